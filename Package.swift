@@ -19,8 +19,13 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CTLS",
+            pkgConfig: "libssl",
+            providers: [.apt(["libssl-dev"])]
+        ),
         .target(name: "Fetcher", dependencies: ["CCurl", "CCrypto"]),
-        .target(name: "FetcherTesting", dependencies: ["Fetcher", "CCrypto"]),
+        .target(name: "FetcherTesting", dependencies: ["Fetcher", "CCrypto", "CTLS"]),
         .executableTarget(name: "FetcherCLI", dependencies: ["Fetcher", "FetcherTesting"]),
         .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "FetcherTesting"]),
     ],
