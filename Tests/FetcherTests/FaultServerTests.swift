@@ -552,6 +552,7 @@ struct FaultServerTests {
 
     @Test func servesHTTPSWithASelfSignedIdentity() throws {
         let identity = try TLSIdentity.selfSigned()
+        defer { identity.removeCertificateFile() }
         #expect(FileManager.default.fileExists(atPath: identity.certificatePath))
         #expect(identity.certificatePEM.hasPrefix("-----BEGIN CERTIFICATE-----"))
         let server = try FaultServer(tls: identity)
@@ -571,6 +572,10 @@ struct FaultServerTests {
     @Test func httpsRefusesAnUntrustedOrMisnamedCertificate() throws {
         let identity = try TLSIdentity.selfSigned()
         let stranger = try TLSIdentity.selfSigned()
+        defer {
+            identity.removeCertificateFile()
+            stranger.removeCertificateFile()
+        }
         let server = try FaultServer(tls: identity)
         let request = "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
         #expect(throws: FaultServerError.self) {

@@ -7,7 +7,8 @@ extension TLSIdentity {
     /// The key is EC P-256; the certificate is signed with SHA-256, names `127.0.0.1` as its
     /// subject, has the subject alternative names `IP:127.0.0.1` and `DNS:localhost`, and is
     /// valid from five minutes ago for one day. The certificate is also written to a new file
-    /// in the temporary directory, named by ``certificatePath``; the file is left in place.
+    /// in the temporary directory, named by ``certificatePath``; it stays there until
+    /// ``removeCertificateFile()`` is called.
     /// - Returns: The identity.
     /// - Throws: ``FaultServerError`` when libcrypto fails or the file cannot be written.
     public static func selfSigned() throws -> TLSIdentity {

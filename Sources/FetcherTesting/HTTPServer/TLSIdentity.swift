@@ -43,4 +43,10 @@ public struct TLSIdentity: Sendable {
             certificatePath: certificatePath
         )
     }
+
+    /// Deletes the file at ``certificatePath``, for example when a test that made a
+    /// ``selfSigned()`` identity is done with it. A missing file is not an error.
+    public func removeCertificateFile() {
+        try? FileManager.default.removeItem(atPath: certificatePath)
+    }
 }
