@@ -1,0 +1,116 @@
+import Synchronization
+
+/// A bounded supply of fixed-size byte blocks for one transfer: the transfer's back-pressure.
+///
+/// The receiving side takes a block, fills it and hands it on; when every consumer has dropped
+/// the ``Block`` its storage comes back here. When none is left the transfer pauses and
+/// registers a waiter, which is called once a block comes back.
+final class BlockPool: Sendable {
+    /// The size of each block; large enough that writes to disk are efficient.
+    static let defaultBlockSize = 1 << 20
+
+    /// The number of blocks of one transfer; with the block size this bounds its memory.
+    static let defaultCapacity = 4
+
+    /// The memory of one block. The pool hands each to one block at a time, which is why
+    /// moving it between threads is safe.
+    fileprivate struct Storage: @unchecked Sendable {
+        let pointer: UnsafeMutableRawPointer
+    }
+
+    private struct State {
+        var free: [Storage] = []
+        var allocated = 0
+        var waiter: (@Sendable () -> Void)?
+    }
+
+    let blockSize: Int
+    let capacity: Int
+    private let state = Mutex(State())
+
+    init(blockSize: Int = defaultBlockSize, capacity: Int = defaultCapacity) {
+        precondition(blockSize > 0 && capacity > 0, "BlockPool needs a positive size and count")
+        self.blockSize = blockSize
+        self.capacity = capacity
+    }
+
+    deinit {
+        state.withLock { state in
+            for storage in state.free { storage.pointer.deallocate() }
+        }
+    }
+
+    /// Takes a block, or registers `waiter` to be called when one comes back.
+    ///
+    /// The two happen atomically, so a block released in between is never missed.
+    func take(orWait waiter: @escaping @Sendable () -> Void) -> Block? {
+        let storage = state.withLock { state -> Storage? in
+            if let storage = state.free.popLast() {
+                return storage
+            }
+            if state.allocated < capacity {
+                state.allocated += 1
+                return Storage(pointer: .allocate(byteCount: blockSize, alignment: 64))
+            }
+            state.waiter = waiter
+            return nil
+        }
+        return storage.map { Block(storage: $0.pointer, capacity: blockSize, pool: self) }
+    }
+
+    fileprivate func giveBack(_ storage: UnsafeMutableRawPointer) {
+        let returned = Storage(pointer: storage)
+        let waiter = state.withLock { state -> (@Sendable () -> Void)? in
+            state.free.append(returned)
+            let waiter = state.waiter
+            state.waiter = nil
+            return waiter
+        }
+        waiter?()
+    }
+}
+
+/// A filled (or filling) block of bytes; its storage returns to its pool when released.
+///
+/// Only the receiving thread writes to a block, before handing it on; after that it is
+/// read-only, which is why sharing it between consumers is safe.
+final class Block: @unchecked Sendable {
+    private let storage: UnsafeMutableRawPointer
+    private let pool: BlockPool
+
+    /// The bytes the block can hold.
+    let capacity: Int
+
+    /// The bytes filled so far.
+    private(set) var count = 0
+
+    fileprivate init(storage: UnsafeMutableRawPointer, capacity: Int, pool: BlockPool) {
+        self.storage = storage
+        self.capacity = capacity
+        self.pool = pool
+    }
+
+    deinit {
+        pool.giveBack(storage)
+    }
+
+    /// Room left in the block.
+    var remaining: Int {
+        capacity - count
+    }
+
+    /// Appends `bytes`, which must fit.
+    func append(_ bytes: UnsafeRawBufferPointer) {
+        precondition(bytes.count <= remaining, "Block.append called with more than fits")
+        guard let source = bytes.baseAddress else { return }
+        (storage + count).copyMemory(from: source, byteCount: bytes.count)
+        count += bytes.count
+    }
+
+    /// Calls `body` with the filled bytes, keeping the block alive meanwhile.
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try withExtendedLifetime(self) {
+            try body(UnsafeRawBufferPointer(start: storage, count: count))
+        }
+    }
+}
