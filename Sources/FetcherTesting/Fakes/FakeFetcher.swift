@@ -17,16 +17,24 @@ public struct FakeFetcher: Fetcher {
         /// Whether each fetch writes part of the blob, resets the target and starts over.
         public var resetsOnce: Bool
 
+        /// If set, each fetch fails with a broken-reference error after this many bytes.
+        public var failsAfter: Int?
+
         /// Creates a blob.
         ///
         /// - Parameters:
         ///   - bytes: The blob's bytes.
         ///   - scopes: The scope sets of its references; none needed by default.
         ///   - resetsOnce: Whether each fetch resets the target once midway.
-        public init(_ bytes: [UInt8], scopes: [[String]] = [[]], resetsOnce: Bool = false) {
+        ///   - failsAfter: If set, each fetch fails after this many bytes.
+        public init(
+            _ bytes: [UInt8], scopes: [[String]] = [[]], resetsOnce: Bool = false,
+            failsAfter: Int? = nil
+        ) {
             self.bytes = bytes
             self.scopes = scopes
             self.resetsOnce = resetsOnce
+            self.failsAfter = failsAfter
         }
     }
 

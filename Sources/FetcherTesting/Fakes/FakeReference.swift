@@ -37,7 +37,8 @@ public struct FakeReference: Reference {
     /// - Parameters:
     ///   - target: Where the bytes go.
     ///   - context: Receives the progress reports.
-    /// - Throws: `CancellationError` when the task is cancelled, or the target's error.
+    /// - Throws: `CancellationError` when the task is cancelled, ``BrokenReferenceError`` for a
+    ///   blob that fails, or the target's error.
     public func fetch(into target: any WriteResetter, context: FetchContext) async throws {
         let progress = context.progressReporter(for: "fake blob \(name)")
         defer { progress.close() }
@@ -45,6 +46,11 @@ public struct FakeReference: Reference {
         if blob.resetsOnce {
             try await write(blob.bytes.prefix(blob.bytes.count / 2), into: target)
             try target.reset()
+        }
+        if let failsAfter = blob.failsAfter {
+            try await write(blob.bytes.prefix(failsAfter), into: target)
+            throw BrokenReferenceError(
+                subject: "fake blob \(name)", reason: "it fails after \(failsAfter) bytes")
         }
         try await write(blob.bytes[...], into: target, progress: progress)
         progress.finish()
