@@ -9,14 +9,19 @@ public struct BrokenReferenceError: Error, Sendable, Hashable, CustomStringConve
     /// Why, in words, for example `the server answered 404 Not Found`.
     public var reason: String
 
+    /// The HTTP status that showed the reference broken, if an answer did.
+    public var status: Int?
+
     /// Creates an error for `subject` that failed because of `reason`.
     ///
     /// - Parameters:
     ///   - subject: What could not be fetched.
     ///   - reason: Why it cannot be fetched.
-    public init(subject: String, reason: String) {
+    ///   - status: The HTTP status that showed it, if any.
+    public init(subject: String, reason: String, status: Int? = nil) {
         self.subject = subject
         self.reason = reason
+        self.status = status
     }
 
     /// `failed to fetch <subject>, <reason>`.

@@ -7,7 +7,7 @@ enum AttemptFailure: Error {
     case transient(reason: String, status: Int?, retryAfter: Duration?)
 
     /// Every try would fail the same way.
-    case broken(reason: String)
+    case broken(reason: String, status: Int? = nil)
 
     /// Classifies a final answer that was not a success.
     ///
@@ -23,9 +23,10 @@ enum AttemptFailure: Error {
             let retryAfter = head.retryAfter(now: Date().timeIntervalSince1970)
             return .transient(reason: reason, status: head.status, retryAfter: retryAfter)
         case 300..<400:
-            return .broken(reason: reason + " (a redirect that was not followed)")
+            return .broken(
+                reason: reason + " (a redirect that was not followed)", status: head.status)
         default:
-            return .broken(reason: reason)
+            return .broken(reason: reason, status: head.status)
         }
     }
 

@@ -42,6 +42,8 @@ final class CurlTransfer: @unchecked Sendable {
         var rangeStart: Int64?
         var followRedirects = true
         var settings = TransferSettings()
+        /// The statuses whose body is the payload; other answers' bodies are error excerpts.
+        var acceptedStatuses = Set(200..<300)
     }
 
     /// The most bytes of an unsuccessful answer's body kept for the error message.
@@ -140,7 +142,7 @@ final class CurlTransfer: @unchecked Sendable {
         if head == nil {
             captureHead()
         }
-        guard let head, (200..<300).contains(head.status) else {
+        guard let head, request.acceptedStatuses.contains(head.status) else {
             let room = Self.errorBodyLimit - errorBody.count
             errorBody.append(contentsOf: bytes.prefix(room))
             return bytes.count <= room ? bytes.count : 0

@@ -7,8 +7,14 @@ struct HTTPDownload: Sendable {
     /// The URL as it may be shown: in errors, progress and logs.
     var subject: String
 
-    /// Extra request headers, as `Name: value`.
-    var headers: [String] = []
+    /// The request method; downloads use GET, API calls also PUT.
+    var method = "GET"
+
+    /// The request body, for API calls.
+    var body: [UInt8]?
+
+    /// Makes the extra request headers of each try, as `Name: value` (signatures expire).
+    var headers: @Sendable () throws -> [String] = { [] }
 
     /// What the blob must be.
     var expected = ExpectedContent()
@@ -19,12 +25,28 @@ struct HTTPDownload: Sendable {
     /// Retries, timeouts and TLS.
     var settings = TransferSettings()
 
+    /// The statuses that carry the blob; 2xx by default, API calls may accept a 303.
+    var acceptedStatuses = Set(200..<300)
+
+    /// The most bytes accepted, for answers that must be small (API calls).
+    var sizeLimit: Int64?
+
     /// Where resuming stands, across tries.
     private final class Position {
         var offset: Int64 = 0
         var total: Int64?
         var validator: String?
         var servedBy: String?
+        var head: ResponseHead?
+    }
+
+    /// What a finished download got.
+    struct Result {
+        /// The blob's size.
+        var size: Int64
+
+        /// The head of the answer that carried the (last part of the) blob.
+        var head: ResponseHead?
     }
 
     /// Runs the download until the blob is in `sink` and verified.
@@ -32,11 +54,11 @@ struct HTTPDownload: Sendable {
     /// - Parameters:
     ///   - sink: Where the bytes go; reset whenever the download starts over, and on failure.
     ///   - progress: Receives the progress reports; closed when the download returns.
-    /// - Returns: The size of the blob.
+    /// - Returns: The blob's size and the head of the answer that carried it.
     /// - Throws: ``BrokenReferenceError``, ``TransferError`` after the last retry, the sink's
     ///   first error, or `CancellationError`.
     @discardableResult
-    func run(into sink: any BodySink, progress: ProgressReporter) async throws -> Int64 {
+    func run(into sink: any BodySink, progress: ProgressReporter) async throws -> Result {
         defer { progress.close() }
         let digests = expected.algorithms.isEmpty ? nil : DigestSink(expected.algorithms)
         let sinks: [any BodySink] = [sink] + (digests.map { [$0] } ?? [])
@@ -50,9 +72,9 @@ struct HTTPDownload: Sendable {
                 break
             } catch let failure as AttemptFailure {
                 switch failure {
-                case .broken(let reason):
+                case .broken(let reason, let status):
                     try await discard(sinks)
-                    throw BrokenReferenceError(subject: subject, reason: reason)
+                    throw BrokenReferenceError(subject: subject, reason: reason, status: status)
                 case .transient(let reason, let status, let retryAfter):
                     guard attempts <= settings.retryPolicy.maximumRetries else {
                         try await discard(sinks)
@@ -69,7 +91,7 @@ struct HTTPDownload: Sendable {
         for sink in sinks { try await sink.drain() }
         try await verify(position, digests: digests, sinks: sinks)
         progress.finish()
-        return position.offset
+        return Result(size: position.offset, head: position.head)
     }
 
     private func verify(_ position: Position, digests: DigestSink?, sinks: [any BodySink])
@@ -111,7 +133,9 @@ struct HTTPDownload: Sendable {
         progress: ProgressReporter
     ) async throws {
         var request = CurlTransfer.Request(
-            url: url, headers: headers, followRedirects: followRedirects, settings: settings)
+            url: url, method: method, headers: try headers(), body: body,
+            followRedirects: followRedirects, settings: settings, acceptedStatuses: acceptedStatuses
+        )
         if position.offset > 0 {
             if let validator = position.validator {
                 request.rangeStart = position.offset
@@ -145,7 +169,7 @@ struct HTTPDownload: Sendable {
             switch event {
             case .head(let answer):
                 head = answer
-                if (200..<300).contains(answer.status) {
+                if acceptedStatuses.contains(answer.status) {
                     try accept(answer, request: transfer.request, position: position, sinks: sinks)
                     accepted = true
                     progress.start()
@@ -205,6 +229,7 @@ struct HTTPDownload: Sendable {
         }
         position.validator = head.resumeValidator
         position.servedBy = head.effectiveURL
+        position.head = head
         if let size = expected.size, let total = position.total, total != size {
             throw AttemptFailure.broken(
                 reason: "size mismatch: expected \(size) bytes, the server announced \(total)")
@@ -237,7 +262,9 @@ struct HTTPDownload: Sendable {
                 reason: "the server refused to resume: \(head.statusText)", status: 416,
                 retryAfter: nil)
         }
-        if let head, !(200..<300).contains(head.status), outcome.succeeded || head.status >= 400 {
+        if let head, !acceptedStatuses.contains(head.status),
+            outcome.succeeded || head.status >= 400
+        {
             throw AttemptFailure.answer(head, excerpt: outcome.errorBody)
         }
         if !outcome.succeeded {
