@@ -27,6 +27,11 @@ let package = Package(
         .target(name: "Fetcher", dependencies: ["CCurl", "CCrypto"]),
         .target(name: "FetcherTesting", dependencies: ["Fetcher", "CCrypto", "CTLS"]),
         .executableTarget(name: "FetcherCLI", dependencies: ["Fetcher", "FetcherTesting"]),
+        .executableTarget(
+            name: "StreamBenchmark",
+            dependencies: ["Fetcher"],
+            path: "Benchmarks/StreamBenchmark"
+        ),
         .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "FetcherTesting"]),
     ],
     swiftLanguageModes: [.v6]

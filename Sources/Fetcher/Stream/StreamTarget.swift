@@ -143,9 +143,11 @@ final class StreamTarget: WriteResetter, @unchecked Sendable {
                     guard self.generation == generation else { return .failure(StreamResetError()) }
                     if chunkStart < chunks.count {
                         let chunk = chunks[chunkStart]
+                        // Release the chunk now; compact the queue once its head grows.
+                        chunks[chunkStart] = []
                         chunkStart += 1
-                        if chunkStart == chunks.count {
-                            chunks = []
+                        if chunkStart == chunks.count || chunkStart >= 64 {
+                            chunks.removeFirst(chunkStart)
                             chunkStart = 0
                         }
                         bufferedBytes -= chunk.count
