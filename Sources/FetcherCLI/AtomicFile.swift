@@ -6,7 +6,7 @@ import Foundation
 final class AtomicFile {
     let destination: String
     let temporaryPath: String
-    let target: FileResetter
+    let target: DurableTarget
 
     init(replacing destination: String) throws {
         let url = URL(fileURLWithPath: destination)
@@ -14,14 +14,12 @@ final class AtomicFile {
             ".\(url.lastPathComponent).fetcher-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).part"
         self.destination = destination
         self.temporaryPath = url.deletingLastPathComponent().appendingPathComponent(name).path
-        self.target = try FileResetter(creatingFileAt: temporaryPath)
+        self.target = DurableTarget(try FileResetter(creatingFileAt: temporaryPath))
     }
 
     /// Flushes the file to disk and renames it over the destination.
     func commit() throws {
-        guard fsync(target.fileDescriptor) == 0 else {
-            throw SystemCallError("fsync \(temporaryPath)")
-        }
+        try target.synchronize()
         guard rename(temporaryPath, destination) == 0 else {
             throw SystemCallError("rename \(temporaryPath) to \(destination)")
         }
