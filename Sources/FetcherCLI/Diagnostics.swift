@@ -1,30 +1,54 @@
 import Fetcher
-import Foundation
 
-/// Prints errors as one sentence on standard error and picks the exit code.
+/// Turns errors into the tool's messages on standard error and its exit codes.
+///
+/// A message is `fetcher: ` and one sentence; an error whose text spans several lines (the
+/// rules a reference broke) keeps its other lines, indented under the first. Every message is
+/// redacted, so no signed URL or token reaches the terminal or a log.
 enum Diagnostics {
-    static func report(_ error: any Error) -> ExitCode {
-        let code: ExitCode
+    /// The hint printed after a usage error.
+    static let usageHint = "Run 'fetcher --help' for usage."
+
+    /// The exit code for `error`.
+    ///
+    /// - Parameter error: Any error from parsing the command line or running the command.
+    /// - Returns: The code documented for that kind of error.
+    static func exitCode(for error: any Error) -> ExitCode {
         switch error {
-        case let usage as UsageError:
-            write("fetcher: \(usage)\nRun 'fetcher --help' for usage.")
-            return .usage
-        case is NoMatchingFetcherError, is SchemaValidationError:
-            code = .usage
+        case is UsageError, is ReferenceInputError, is NoMatchingFetcherError,
+            is SchemaValidationError, is JSONParseError, is JSONDecodingError:
+            .usage
         case is BrokenReferenceError:
-            code = .brokenReference
+            .brokenReference
         case is AccessDeniedError:
-            code = .accessDenied
-        case is CancellationError:
-            code = .interrupted
+            .accessDenied
         default:
-            code = .failed
+            .failed
         }
-        write("fetcher: \(Redaction.redact(text: "\(error)"))")
-        return code
     }
 
-    static func write(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+    /// Prints `error` and returns its exit code.
+    ///
+    /// - Parameter error: The error that stopped the command.
+    /// - Returns: The exit code for it.
+    static func report(_ error: any Error) -> ExitCode {
+        var text = message(for: error)
+        if error is UsageError {
+            text += "\n" + usageHint
+        }
+        StandardStream.error.write(text + "\n")
+        return exitCode(for: error)
+    }
+
+    /// `fetcher: <the error's description>`, redacted, further lines indented.
+    ///
+    /// - Parameter error: The error.
+    /// - Returns: The message, without a final newline.
+    static func message(for error: any Error) -> String {
+        let lines = Redaction.redact(text: String(describing: error)).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        let first = lines.first.map(String.init) ?? ""
+        let rest = lines.dropFirst().map { "  " + $0 }
+        return (["fetcher: " + first] + rest).joined(separator: "\n")
     }
 }

@@ -1,27 +1,53 @@
 import Fetcher
-import Foundation
 
-/// `fetcher fetch`: the blob to a file, replaced only once the whole blob is verified, or to
-/// standard output.
+/// `fetcher fetch`: the blob to a file, replaced only once the whole blob is verified, or
+/// streamed to standard output.
 struct FetchCommand {
-    var options: Options
+    /// The parsed command line.
+    var invocation: Invocation
 
-    func run() async throws -> ExitCode {
-        let reference = try await options.makeReference()
-        let context = options.makeContext()
-        guard let output = options.output, output != "-" else {
-            let target = FileResetter(fileDescriptor: FileHandle.standardOutput.fileDescriptor)
-            try await reference.fetch(into: target, context: context)
-            return .success
+    /// Makes the reference and fetches it.
+    ///
+    /// - Throws: The first error of making the reference, fetching it, or writing the output;
+    ///   `CancellationError` when the task was cancelled. Any temporary file is removed first.
+    func run() async throws {
+        let reference = try await invocation.makeReference()
+        guard let path = invocation.output, path != "-" else {
+            let output = StandardOutputTarget()
+            try await fetch(reference, into: output)
+            try output.finish()
+            return
         }
-        let file = try AtomicFile(replacing: output)
+        let file = try AtomicFile(replacing: path)
+        defer { file.discard() }
         do {
-            try await reference.fetch(into: file.target, context: context)
-            try file.commit()
-        } catch {
-            file.discard()
-            throw error
+            try await fetch(reference, into: file.target)
+        } catch let error as SystemCallError {
+            throw OutputFileError(action: "write", path: path, code: error.code)
         }
-        return .success
+        try file.commit()
+    }
+
+    /// Fetches `reference` into `target`, showing progress as asked.
+    private func fetch(_ reference: any Reference, into target: any WriteResetter) async throws {
+        let counter = CountingTarget(target)
+        let mode = invocation.progress.resolved(
+            standardErrorIsTerminal: StandardStream.error.isTerminal)
+        let interval = invocation.progressInterval ?? mode.defaultInterval
+        let display: (any ProgressDisplay)? =
+            switch mode {
+            case .bar: ProgressBar(interval: interval, bytes: { counter.bytes })
+            case .json: ProgressLines(bytes: { counter.bytes })
+            case .auto, .none: nil
+            }
+        defer { display?.end() }
+        let context = FetchContext(
+            transfer: invocation.transfer,
+            progressInterval: interval,
+            progress: { description, fraction in
+                display?.report(description: description, fraction: fraction)
+            }
+        )
+        try await reference.fetch(into: counter, context: context)
     }
 }

@@ -1,0 +1,127 @@
+extension Invocation {
+    /// The most seconds any option accepts: more than eleven days.
+    static let maximumSeconds = 1_000_000.0
+
+    /// Parses the arguments that follow the program name.
+    ///
+    /// Options may come before or after the command and REFERENCE; `--` ends them, so that a
+    /// REFERENCE may start with `-`. A value follows its option as the next argument, or after
+    /// `=` for the long spellings (`--retries=3`). `--help` and `--version` win over everything
+    /// else before `--`.
+    ///
+    /// - Parameter arguments: The arguments, without the program name.
+    /// - Throws: ``UsageError`` naming the first mistake.
+    init(parsing arguments: [String]) throws {
+        let options = arguments.prefix { $0 != "--" }
+        if options.contains(where: { ToolOption.named($0) == .help }) {
+            self.init(action: .help)
+            return
+        }
+        if options.contains(where: { ToolOption.named($0) == .version }) {
+            self.init(action: .version)
+            return
+        }
+        var positionals: [String] = []
+        var given: [(option: ToolOption, name: String, value: String?)] = []
+        var remaining = arguments[...]
+        while let argument = remaining.popFirst() {
+            if argument == "--" {
+                positionals += remaining
+                break
+            }
+            guard argument.hasPrefix("-"), argument != "-" else {
+                positionals.append(argument)
+                continue
+            }
+            var name = argument
+            var value: String?
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                name = String(argument[..<equals])
+                value = String(argument[argument.index(after: equals)...])
+            }
+            guard let option = ToolOption.named(name) else {
+                throw UsageError("unknown option '\(name)'")
+            }
+            if option.valueName == nil, value != nil {
+                throw UsageError("option \(name) takes no value")
+            }
+            if let valueName = option.valueName, value == nil {
+                guard let next = remaining.popFirst() else {
+                    throw UsageError("option \(name) needs a value (\(valueName))")
+                }
+                value = next
+            }
+            given.append((option, name, value))
+        }
+        guard let commandName = positionals.first else {
+            throw UsageError("missing command: fetch, hash-key, scopes or schema")
+        }
+        guard let command = ToolCommand(rawValue: commandName) else {
+            throw UsageError("unknown command '\(commandName)'")
+        }
+        self.init(action: .run(command))
+        var extra = positionals.dropFirst()
+        if command.takesReference {
+            guard let reference = extra.popFirst() else {
+                throw UsageError("'\(command.rawValue)' needs a REFERENCE")
+            }
+            self.reference = reference
+        }
+        if let unexpected = extra.first {
+            throw UsageError("unexpected argument '\(unexpected)'")
+        }
+        for (option, name, value) in given {
+            guard option.commands.contains(command) else {
+                throw UsageError("option \(name) does not apply to '\(command.rawValue)'")
+            }
+            try apply(option, name: name, value: value ?? "")
+        }
+    }
+
+    private mutating func apply(_ option: ToolOption, name: String, value: String) throws {
+        switch option {
+        case .output:
+            output = value
+        case .retries:
+            guard let retries = Int(value), (0...1_000_000).contains(retries) else {
+                throw UsageError(
+                    "option \(name) needs a whole number from 0 to 1000000, not '\(value)'")
+            }
+            transfer.retryPolicy.maximumRetries = retries
+        case .retryDelay:
+            transfer.retryPolicy.baseDelay = try Self.seconds(value, option: name)
+        case .retryMaximumDelay:
+            transfer.retryPolicy.maximumDelay = try Self.seconds(value, option: name)
+        case .stallTimeout:
+            transfer.stallTimeout = try Self.seconds(value, option: name, allowingZero: false)
+        case .connectTimeout:
+            transfer.connectTimeout = try Self.seconds(value, option: name, allowingZero: false)
+        case .progress:
+            guard let mode = ProgressMode(rawValue: value) else {
+                throw UsageError("option \(name) needs auto, bar, json or none, not '\(value)'")
+            }
+            progress = mode
+        case .progressInterval:
+            progressInterval = try Self.seconds(value, option: name)
+        case .quiet:
+            progress = .none
+        case .help, .version:
+            break
+        }
+    }
+
+    /// Reads a number of seconds, such as `0.5`.
+    private static func seconds(_ text: String, option: String, allowingZero: Bool = true) throws
+        -> Duration
+    {
+        guard let seconds = Double(text), seconds.isFinite,
+            allowingZero ? seconds >= 0 : seconds > 0, seconds <= maximumSeconds
+        else {
+            let lowest = allowingZero ? "from 0" : "above 0"
+            throw UsageError(
+                "option \(option) needs a number of seconds \(lowest) up to 1000000, not '\(text)'"
+            )
+        }
+        return .nanoseconds(Int64((seconds * 1e9).rounded()))
+    }
+}

@@ -1,0 +1,39 @@
+import Fetcher
+
+/// What the command line asks for, once parsed and checked.
+struct Invocation {
+    /// What to do.
+    enum Action: Equatable {
+        /// Show the help.
+        case help
+
+        /// Show the version.
+        case version
+
+        /// Run a command.
+        case run(ToolCommand)
+    }
+
+    /// What to do.
+    var action: Action
+
+    /// The REFERENCE argument as given, for the commands that take one.
+    var reference: String?
+
+    /// Where `fetch` writes the blob; `nil` (or `-`) for standard output.
+    var output: String?
+
+    /// Retries and timeouts of the transfers.
+    var transfer = TransferSettings()
+
+    /// How `fetch` shows progress.
+    var progress = ProgressMode.auto
+
+    /// The shortest time between two progress reports, if given.
+    var progressInterval: Duration?
+
+    /// Makes an invocation that only performs `action`.
+    init(action: Action) {
+        self.action = action
+    }
+}

@@ -1,0 +1,94 @@
+/// An option of the tool: its spellings, its value, the commands it applies to and its help.
+enum ToolOption: CaseIterable {
+    case output
+    case retries
+    case retryDelay
+    case retryMaximumDelay
+    case stallTimeout
+    case connectTimeout
+    case progress
+    case progressInterval
+    case quiet
+    case help
+    case version
+
+    /// The spellings, the long one last: `["-o", "--output"]`.
+    var names: [String] {
+        switch self {
+        case .output: ["-o", "--output"]
+        case .retries: ["--retries"]
+        case .retryDelay: ["--retry-delay"]
+        case .retryMaximumDelay: ["--retry-max-delay"]
+        case .stallTimeout: ["--stall-timeout"]
+        case .connectTimeout: ["--connect-timeout"]
+        case .progress: ["--progress"]
+        case .progressInterval: ["--progress-interval"]
+        case .quiet: ["-q", "--quiet"]
+        case .help: ["-h", "--help"]
+        case .version: ["--version"]
+        }
+    }
+
+    /// The name of the option's value in the help, or `nil` for an option without a value.
+    var valueName: String? {
+        switch self {
+        case .output: "FILE"
+        case .retries: "N"
+        case .retryDelay, .retryMaximumDelay, .stallTimeout, .connectTimeout,
+            .progressInterval:
+            "SECONDS"
+        case .progress: "MODE"
+        case .quiet, .help, .version: nil
+        }
+    }
+
+    /// The commands the option applies to.
+    var commands: [ToolCommand] {
+        switch self {
+        case .output, .progress, .progressInterval, .quiet:
+            [.fetch]
+        case .retries, .retryDelay, .retryMaximumDelay, .stallTimeout, .connectTimeout:
+            [.fetch, .hashKey, .scopes]
+        case .help, .version:
+            ToolCommand.allCases
+        }
+    }
+
+    /// What the option does, as the help shows it.
+    var summary: String {
+        switch self {
+        case .output:
+            "Write the blob to FILE instead of standard output."
+        case .retries:
+            "Retries after a transient failure (default 8)."
+        case .retryDelay:
+            "The wait before the first retry, doubled for each next one, ±25 % (default 0.2)."
+        case .retryMaximumDelay:
+            "The longest wait between two tries (default 60)."
+        case .stallTimeout:
+            "Retry a transfer that receives nothing for this long (default 60)."
+        case .connectTimeout:
+            "The longest wait for a connection (default 30)."
+        case .progress:
+            "auto, bar, json or none. auto (the default) draws a bar when standard error is a "
+                + "terminal and writes JSON lines otherwise."
+        case .progressInterval:
+            "The shortest time between two progress reports (default 0.25 for the bar, 1 for "
+                + "JSON lines)."
+        case .quiet:
+            "No progress reports; errors are still reported."
+        case .help:
+            "Show this help."
+        case .version:
+            "Show the version."
+        }
+    }
+
+    /// The option spelled `name`, if any.
+    ///
+    /// - Parameter name: An argument such as `-o` or `--retries`, without any `=value`.
+    /// - Returns: The option, or `nil` for an unknown spelling.
+    static func named(_ name: String) -> ToolOption? {
+        allCases.first { $0.names.contains(name) }
+    }
+}
