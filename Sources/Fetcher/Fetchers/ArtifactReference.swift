@@ -54,9 +54,11 @@ public struct ArtifactReference: Reference {
             let download = HTTPDownload(
                 url: url, subject: Redaction.redact(url: url), settings: context.transfer)
             try await download.run(into: WriteResetterSink(target), progress: progress)
-        case .object(let name):
+        case .object(let name, let credentials):
+            var objectClient = client
+            objectClient.credentials = credentials ?? client.credentials
             try await fetchObject(
-                name, client: client, into: target, context: context, progress: progress)
+                name, client: objectClient, into: target, context: context, progress: progress)
         }
     }
 

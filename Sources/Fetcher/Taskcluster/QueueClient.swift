@@ -5,8 +5,9 @@ enum ArtifactLocation: Sendable, Hashable {
     /// `s3` and `reference` artifacts: a URL to GET, following redirects.
     case url(String)
 
-    /// `object` artifacts: an object to download through the object service.
-    case object(name: String)
+    /// `object` artifacts: an object to download through the object service, with the
+    /// temporary credentials the queue handed out for it, if any.
+    case object(name: String, credentials: TaskclusterCredentials?)
 }
 
 /// The queue calls the artifact fetchers need: a task's latest run and an artifact's location.
@@ -91,13 +92,28 @@ struct QueueClient: Sendable {
             return .url(url)
         case "object":
             guard let name = answer["name"]?.stringValue else { break }
-            return .object(name: name)
+            return .object(name: name, credentials: Self.credentials(in: answer["credentials"]))
         default:
             break
         }
         throw BrokenReferenceError(
             subject: subject,
             reason: "the queue's answer has no usable storage type and location: \(answer)")
+    }
+
+    /// Credentials the queue handed out with an object artifact.
+    private static func credentials(in value: JSONValue?) -> TaskclusterCredentials? {
+        guard let clientId = value?["clientId"]?.stringValue,
+            let accessToken = value?["accessToken"]?.stringValue
+        else { return nil }
+        let certificate: String? =
+            switch value?["certificate"] {
+            case .string(let text): text
+            case .object(let object): JSONValue.object(object).serialized()
+            default: nil
+            }
+        return TaskclusterCredentials(
+            clientId: clientId, accessToken: accessToken, certificate: certificate)
     }
 
     private func accessDetail(status: Int, answer: JSONValue) -> String {

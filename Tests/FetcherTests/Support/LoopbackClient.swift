@@ -36,7 +36,7 @@ final class LoopbackClient {
             }
         }
         guard connected == 0 else {
-            close(descriptor)
+            // deinit closes the socket: it runs after a throwing init of a class.
             throw Failure(description: "connect to port \(port) failed")
         }
     }
