@@ -28,9 +28,9 @@ let package = Package(
         .target(name: "FetcherTesting", dependencies: ["Fetcher", "CCrypto", "CTLS"]),
         .executableTarget(name: "FetcherCLI", dependencies: ["Fetcher", "FetcherTesting"]),
         .executableTarget(
-            name: "StreamBenchmark",
+            name: "FetcherBenchmark",
             dependencies: ["Fetcher"],
-            path: "Benchmarks/StreamBenchmark"
+            path: "Benchmarks/FetcherBenchmark"
         ),
         .testTarget(name: "FetcherTests", dependencies: ["Fetcher", "FetcherTesting"]),
     ],

@@ -5,12 +5,19 @@ import Synchronization
 /// The receiving side takes a block, fills it and hands it on; when every consumer has dropped
 /// the ``Block`` its storage comes back here. When none is left the transfer pauses and
 /// registers a waiter, which is called once a block comes back.
+///
+/// Every pool of the process also draws on one shared budget: a pool always gets its first
+/// block, and more only while the budget lasts, so many concurrent transfers share a bounded
+/// amount of memory instead of multiplying it.
 final class BlockPool: Sendable {
     /// The size of each block; large enough that writes to disk are efficient.
-    static let defaultBlockSize = 1 << 20
+    static let defaultBlockSize = 512 << 10
 
     /// The number of blocks of one transfer; with the block size this bounds its memory.
-    static let defaultCapacity = 4
+    static let defaultCapacity = 8
+
+    /// The bytes of blocks all pools of the process hold beyond their first block.
+    static let sharedBudget = MemoryBudget(limit: 16 << 20)
 
     /// The memory of one block. The pool hands each to one block at a time, which is why
     /// moving it between threads is safe.
@@ -37,6 +44,7 @@ final class BlockPool: Sendable {
     deinit {
         state.withLock { state in
             for storage in state.free { storage.pointer.deallocate() }
+            Self.sharedBudget.release(state.allocated * blockSize)
         }
     }
 
@@ -48,7 +56,9 @@ final class BlockPool: Sendable {
             if let storage = state.free.popLast() {
                 return storage
             }
-            if state.allocated < capacity {
+            if state.allocated < capacity,
+                Self.sharedBudget.reserve(blockSize, always: state.allocated == 0)
+            {
                 state.allocated += 1
                 return Storage(pointer: .allocate(byteCount: blockSize, alignment: 64))
             }
