@@ -10,14 +10,24 @@ import Synchronization
 /// block, and more only while the budget lasts, so many concurrent transfers share a bounded
 /// amount of memory instead of multiplying it.
 final class BlockPool: Sendable {
-    /// The size of each block; large enough that writes to disk are efficient.
-    static let defaultBlockSize = 512 << 10
+    /// The size of each block while few transfers run; large enough that writes to disk
+    /// are efficient.
+    static let largeBlockSize = 512 << 10
+
+    /// The size of each block once several transfers run at once: each then gets less.
+    static let smallBlockSize = 128 << 10
+
+    /// How many pools may live at once before new ones use small blocks.
+    static let largeBlockPools = 3
 
     /// The number of blocks of one transfer; with the block size this bounds its memory.
     static let defaultCapacity = 8
 
     /// The bytes of blocks all pools of the process hold beyond their first block.
-    static let sharedBudget = MemoryBudget(limit: 16 << 20)
+    static let sharedBudget = MemoryBudget(limit: 8 << 20)
+
+    /// The pools alive now.
+    private static let livePools = Atomic<Int>(0)
 
     /// The memory of one block. The pool hands each to one block at a time, which is why
     /// moving it between threads is safe.
@@ -35,9 +45,14 @@ final class BlockPool: Sendable {
     let capacity: Int
     private let state = Mutex(State())
 
-    init(blockSize: Int = defaultBlockSize, capacity: Int = defaultCapacity) {
-        precondition(blockSize > 0 && capacity > 0, "BlockPool needs a positive size and count")
-        self.blockSize = blockSize
+    /// Creates a pool; without a block size, large blocks while few transfers run, small
+    /// ones beyond.
+    init(blockSize: Int? = nil, capacity: Int = defaultCapacity) {
+        let others = Self.livePools.add(1, ordering: .relaxed).oldValue
+        let size =
+            blockSize ?? (others < Self.largeBlockPools ? Self.largeBlockSize : Self.smallBlockSize)
+        precondition(size > 0 && capacity > 0, "BlockPool needs a positive size and count")
+        self.blockSize = size
         self.capacity = capacity
     }
 
@@ -46,6 +61,7 @@ final class BlockPool: Sendable {
             for storage in state.free { storage.pointer.deallocate() }
             Self.sharedBudget.release(state.allocated * blockSize)
         }
+        Self.livePools.subtract(1, ordering: .relaxed)
     }
 
     /// Takes a block, or registers `waiter` to be called when one comes back.

@@ -5,6 +5,7 @@ enum CurlOptions {
     /// Configures `easy` for `request`; the first failing option's code, or `CURLE_OK`.
     static func apply(
         _ request: CurlTransfer.Request,
+        receiveBufferSize: Int,
         to easy: UnsafeMutableRawPointer,
         errorBuffer: UnsafeMutablePointer<CChar>,
         list: inout UnsafeMutablePointer<curl_slist>?
@@ -15,7 +16,7 @@ enum CurlOptions {
             fetcher_easy_setopt_string(easy, CURLOPT_URL, request.url),
             fetcher_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer),
             fetcher_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1),
-            fetcher_easy_setopt_long(easy, CURLOPT_BUFFERSIZE, CurlTransfer.receiveBufferSize),
+            fetcher_easy_setopt_long(easy, CURLOPT_BUFFERSIZE, receiveBufferSize),
             fetcher_easy_setopt_string(easy, CURLOPT_PROTOCOLS_STR, "http,https"),
             // A redirect may never lower https to http.
             fetcher_easy_setopt_string(

@@ -49,8 +49,12 @@ final class CurlTransfer: @unchecked Sendable {
     /// The most bytes of an unsuccessful answer's body kept for the error message.
     static let errorBodyLimit = 8192
 
-    /// The receive buffer libcurl is asked for; its largest, so callbacks bring big pieces.
-    static let receiveBufferSize = 512 * 1024
+    /// The receive buffer libcurl is asked for: the block size of the transfer's pool, so
+    /// that every piece a callback brings fits in one block (512 KiB, libcurl's largest,
+    /// while few transfers run).
+    var receiveBufferSize: Int {
+        pool.blockSize
+    }
 
     let request: Request
     let events: AsyncStream<TransferEvent>
@@ -106,7 +110,9 @@ final class CurlTransfer: @unchecked Sendable {
             return nil
         }
         self.easy = easy
-        let code = CurlOptions.apply(request, to: easy, errorBuffer: errorBuffer, list: &headerList)
+        let code = CurlOptions.apply(
+            request, receiveBufferSize: receiveBufferSize, to: easy, errorBuffer: errorBuffer,
+            list: &headerList)
         if code != CURLE_OK {
             finish(code: code, removing: nil)
             return nil
