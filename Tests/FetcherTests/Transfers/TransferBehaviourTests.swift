@@ -7,7 +7,7 @@ struct TransferBehaviourTests {
     @Test func aSlowBodyOfKnownLengthReportsProgressInOrder() async throws {
         let server = try FaultServer()
         let blob = testBlob(40_000)
-        server.route("/slow", ServerResponse.ok(blob).trickling(4_000, every: .milliseconds(40)))
+        server.route("/slow", ServerResponse.ok(blob).trickling(2_000, every: .milliseconds(50)))
         let reports = Mutex<[Double]>([])
         let bytes = try await fetchBytes(
             .string(server.url("/slow")),
