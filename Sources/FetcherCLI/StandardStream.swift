@@ -42,16 +42,8 @@ enum StandardStream {
     ///   - descriptor: An open file descriptor.
     /// - Throws: ``SystemCallError`` when a write fails.
     static func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) throws {
-        guard var next = bytes.baseAddress else { return }
-        var remaining = bytes.count
-        while remaining > 0 {
-            let written = Glibc.write(descriptor, next, remaining)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw SystemCallError("write")
-            }
-            next += written
-            remaining -= written
-        }
+        // The library's file writer retries short and interrupted writes; it never closes a
+        // descriptor it was given.
+        try FileResetter(fileDescriptor: descriptor).write(bytes)
     }
 }
