@@ -1,4 +1,5 @@
 import Fetcher
+import FetcherTesting
 
 /// Turns errors into the tool's messages on standard error and its exit codes.
 ///
@@ -16,7 +17,8 @@ enum Diagnostics {
     static func exitCode(for error: any Error) -> ExitCode {
         switch error {
         case is UsageError, is ReferenceInputError, is NoMatchingFetcherError,
-            is SchemaValidationError, is JSONParseError, is JSONDecodingError:
+            is SchemaValidationError, is JSONParseError, is JSONDecodingError,
+            is TaskclusterNotConfiguredError, is TaskclusterEmulatorSeedError:
             .usage
         case is BrokenReferenceError:
             .brokenReference
@@ -32,12 +34,27 @@ enum Diagnostics {
     /// - Parameter error: The error that stopped the command.
     /// - Returns: The exit code for it.
     static func report(_ error: any Error) -> ExitCode {
-        var text = message(for: error)
-        if error is UsageError {
+        let shown = explained(error)
+        var text = message(for: shown)
+        if shown is UsageError {
             text += "\n" + usageHint
         }
         StandardStream.error.write(text + "\n")
         return exitCode(for: error)
+    }
+
+    /// `error` in the tool's words, where the library's speak of its API: a missing Taskcluster
+    /// deployment becomes a usage error naming `--root-url`.
+    ///
+    /// - Parameter error: The error.
+    /// - Returns: The error to show.
+    static func explained(_ error: any Error) -> any Error {
+        guard let error = error as? TaskclusterNotConfiguredError else {
+            return error
+        }
+        return UsageError(
+            "\(error.subject) needs a Taskcluster root URL: give --root-url URL or set "
+                + "TASKCLUSTER_ROOT_URL")
     }
 
     /// `fetcher: <the error's description>`, redacted, further lines indented.

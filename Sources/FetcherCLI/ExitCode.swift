@@ -6,7 +6,8 @@ enum ExitCode: Int32, CaseIterable {
     /// The fetch failed after its retries, or another error stopped the command.
     case failed = 1
 
-    /// The command line is wrong, or the reference is not JSON or matches no kind of reference.
+    /// The command line is wrong (or no Taskcluster root URL is configured for a reference that
+    /// needs one), or the reference is not JSON or matches no kind of reference.
     case usage = 2
 
     /// The reference names a blob that cannot be fetched; trying again would fail the same way.
@@ -29,7 +30,8 @@ enum ExitCode: Int32, CaseIterable {
         case .failed:
             "failed after retries, or another error"
         case .usage:
-            "usage error, or a reference that is not JSON or matches no kind of reference"
+            "usage error (a missing Taskcluster root URL too), or a reference that is not "
+                + "JSON or matches no kind of reference"
         case .brokenReference:
             "broken reference: missing, refused, or not matching its digests or size"
         case .accessDenied:

@@ -42,6 +42,7 @@ struct FetchCommand {
             }
         defer { display?.end() }
         let context = FetchContext(
+            taskcluster: invocation.taskcluster,
             transfer: invocation.transfer,
             progressInterval: interval,
             progress: { description, fraction in

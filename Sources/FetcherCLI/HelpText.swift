@@ -25,6 +25,8 @@ enum HelpText {
         lines += [
             "  fetcher fetch https://example.com/image.tar.zst -o image.tar.zst",
             #"  fetcher fetch '{"url": "https://example.com/a.tgz", "sha256": "<hex>"}' >a.tgz"#,
+            #"  fetcher fetch '{"namespace": "project.app", "artifact": "public/a.tgz"}' \"#,
+            "      --root-url https://tc.example.com -o a.tgz",
             "",
             "Options (they may come before or after REFERENCE):",
         ]
@@ -39,6 +41,24 @@ enum HelpText {
         lines += wrap(
             "Only the blob, or the answer of hash-key, scopes and schema, goes to standard "
                 + "output; progress and errors go to standard error. Signed URLs are never shown.")
+        lines.append("")
+        lines += wrap(
+            "Taskcluster: artifact and index references are resolved with the deployment at "
+                + "--root-url, else $TASKCLUSTER_ROOT_URL, signed with the credentials in "
+                + "$TASKCLUSTER_CLIENT_ID and $TASKCLUSTER_ACCESS_TOKEN (and "
+                + "$TASKCLUSTER_CERTIFICATE for temporary credentials); without credentials only "
+                + "public/ artifacts can be fetched.")
+        lines.append("")
+        lines += wrap(
+            "Emulator: the --data FILE is one JSON object whose members are all optional, "
+                + "for example:")
+        lines += EmulatorSeedExample.lines.map { "  " + $0 }
+        lines += wrap(
+            "An artifact is s3 by default (\"text\" or \"base64\" bytes); \"storageType\" may "
+                + "also be \"object\" (bytes), \"reference\" (a \"url\") or \"error\" (a "
+                + "\"reason\" and a \"message\"); \"runId\" defaults to the task's latest run "
+                + "and \"expired\": true makes the queue answer 410. Top-level \"objects\" "
+                + "([{\"name\", \"text\" or \"base64\"}]) fill the object service.")
         lines += ["", "Exit codes:"]
         for code in ExitCode.allCases {
             lines += entry(String(code.rawValue), code.meaning, column: 8)

@@ -1,3 +1,11 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 extension Invocation {
     /// The most seconds any option accepts: more than eleven days.
     static let maximumSeconds = 1_000_000.0
@@ -7,11 +15,17 @@ extension Invocation {
     /// Options may come before or after the command and REFERENCE; `--` ends them, so that a
     /// REFERENCE may start with `-`. A value follows its option as the next argument, or after
     /// `=` for the long spellings (`--retries=3`). `--help` and `--version` win over everything
-    /// else before `--`.
+    /// else before `--`. The commands that take a REFERENCE also resolve the Taskcluster
+    /// deployment, from `--root-url` or the environment.
     ///
-    /// - Parameter arguments: The arguments, without the program name.
+    /// - Parameters:
+    ///   - arguments: The arguments, without the program name.
+    ///   - environment: The variables `TASKCLUSTER_*` are read from; the process's by default.
     /// - Throws: ``UsageError`` naming the first mistake.
-    init(parsing arguments: [String]) throws {
+    init(
+        parsing arguments: [String],
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws {
         let options = arguments.prefix { $0 != "--" }
         if options.contains(where: { ToolOption.named($0) == .help }) {
             self.init(action: .help)
@@ -54,7 +68,7 @@ extension Invocation {
             given.append((option, name, value))
         }
         guard let commandName = positionals.first else {
-            throw UsageError("missing command: fetch, hash-key, scopes or schema")
+            throw UsageError("missing command: \(ToolCommand.names)")
         }
         guard let command = ToolCommand(rawValue: commandName) else {
             throw UsageError("unknown command '\(commandName)'")
@@ -76,6 +90,9 @@ extension Invocation {
             }
             try apply(option, name: name, value: value ?? "")
         }
+        if command.takesReference {
+            try resolveTaskcluster(environment: environment)
+        }
     }
 
     private mutating func apply(_ option: ToolOption, name: String, value: String) throws {
@@ -96,6 +113,22 @@ extension Invocation {
             transfer.stallTimeout = try Self.seconds(value, option: name, allowingZero: false)
         case .connectTimeout:
             transfer.connectTimeout = try Self.seconds(value, option: name, allowingZero: false)
+        case .rootURL:
+            rootURL = try Self.checkedRootURL(value, source: "option \(name)")
+        case .certificateAuthorities:
+            guard access(value, R_OK) == 0 else {
+                throw UsageError(
+                    "option \(name) cannot read \(value): \(String(cString: strerror(errno)))")
+            }
+            transfer.certificateAuthorityFile = value
+        case .port:
+            guard let port = Int(value), (0...65535).contains(port) else {
+                throw UsageError(
+                    "option \(name) needs a whole number from 0 to 65535, not '\(value)'")
+            }
+            emulatorPort = port
+        case .seedFile:
+            seedFile = value
         case .progress:
             guard let mode = ProgressMode(rawValue: value) else {
                 throw UsageError("option \(name) needs auto, bar, json or none, not '\(value)'")

@@ -32,6 +32,19 @@ struct Invocation {
     /// The shortest time between two progress reports, if given.
     var progressInterval: Duration?
 
+    /// The Taskcluster root URL given with `--root-url`, checked.
+    var rootURL: String?
+
+    /// The Taskcluster deployment and credentials for artifact and index references, once
+    /// resolved from `--root-url` and the environment; `nil` when no root URL is configured.
+    var taskcluster: TaskclusterClient?
+
+    /// The port `emulator` listens on; 0 lets the system pick a free one.
+    var emulatorPort = 0
+
+    /// The seed file `emulator` starts from, if any.
+    var seedFile: String?
+
     /// Makes an invocation that only performs `action`.
     init(action: Action) {
         self.action = action

@@ -46,7 +46,7 @@ final class ProgressBar: ProgressDisplay {
             $0 = Task { [weak self] in
                 while !Task.isCancelled {
                     try? await Task.sleep(for: period)
-                    guard let bar = self else { return }
+                    guard !Task.isCancelled, let bar = self else { return }
                     bar.draw()
                 }
             }
@@ -63,7 +63,8 @@ final class ProgressBar: ProgressDisplay {
 
     /// Stops redrawing and ends the line, so that what follows starts on a line of its own.
     func end() {
-        ticker.withLock { $0?.cancel() }
+        // Ended first: cancelling the ticker wakes it from its sleep, and the redraw it then
+        // attempts must find the line already finished.
         state.withLock { state in
             guard !state.ended else { return }
             state.ended = true
@@ -71,6 +72,7 @@ final class ProgressBar: ProgressDisplay {
                 StandardStream.error.write("\n")
             }
         }
+        ticker.withLock { $0?.cancel() }
     }
 
     private func draw() {

@@ -47,6 +47,8 @@ struct Tool {
         case .schema:
             let schema = KnownFetchers.combined.schema.jsonSchemaDocument
             StandardStream.output.write(schema.serialized(pretty: true) + "\n")
+        case .emulator:
+            try await EmulatorCommand(invocation: invocation).run()
         }
     }
 }

@@ -12,9 +12,15 @@ enum ToolCommand: String, CaseIterable {
     /// Prints the JSON Schema of every kind of reference.
     case schema
 
+    /// Runs a Taskcluster emulator on 127.0.0.1 until SIGINT or SIGTERM.
+    case emulator
+
     /// Whether the command takes a REFERENCE argument.
     var takesReference: Bool {
-        self != .schema
+        switch self {
+        case .fetch, .hashKey, .scopes: true
+        case .schema, .emulator: false
+        }
     }
 
     /// The command's synopsis, as the help shows it.
@@ -24,6 +30,7 @@ enum ToolCommand: String, CaseIterable {
         case .hashKey: "fetcher hash-key REFERENCE [options]"
         case .scopes: "fetcher scopes REFERENCE [options]"
         case .schema: "fetcher schema"
+        case .emulator: "fetcher emulator [--port N] [--data FILE]"
         }
     }
 
@@ -40,6 +47,16 @@ enum ToolCommand: String, CaseIterable {
                 + "holding every scope of any one set is enough."
         case .schema:
             "Print the JSON Schema that every reference matches."
+        case .emulator:
+            "Run a Taskcluster deployment (queue, index, object service) on 127.0.0.1 to try "
+                + "the tool or test against: print its root URL, serve until SIGINT or SIGTERM, "
+                + "then exit with 0."
         }
+    }
+
+    /// Every command's name, for messages: `fetch, hash-key, scopes, schema or emulator`.
+    static var names: String {
+        let names = allCases.map(\.rawValue)
+        return names.dropLast().joined(separator: ", ") + " or " + (names.last ?? "")
     }
 }

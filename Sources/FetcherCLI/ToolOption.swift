@@ -6,6 +6,10 @@ enum ToolOption: CaseIterable {
     case retryMaximumDelay
     case stallTimeout
     case connectTimeout
+    case rootURL
+    case certificateAuthorities
+    case port
+    case seedFile
     case progress
     case progressInterval
     case quiet
@@ -21,6 +25,10 @@ enum ToolOption: CaseIterable {
         case .retryMaximumDelay: ["--retry-max-delay"]
         case .stallTimeout: ["--stall-timeout"]
         case .connectTimeout: ["--connect-timeout"]
+        case .rootURL: ["--root-url"]
+        case .certificateAuthorities: ["--cacert"]
+        case .port: ["--port"]
+        case .seedFile: ["--data"]
         case .progress: ["--progress"]
         case .progressInterval: ["--progress-interval"]
         case .quiet: ["-q", "--quiet"]
@@ -32,8 +40,9 @@ enum ToolOption: CaseIterable {
     /// The name of the option's value in the help, or `nil` for an option without a value.
     var valueName: String? {
         switch self {
-        case .output: "FILE"
-        case .retries: "N"
+        case .output, .certificateAuthorities, .seedFile: "FILE"
+        case .retries, .port: "N"
+        case .rootURL: "URL"
         case .retryDelay, .retryMaximumDelay, .stallTimeout, .connectTimeout,
             .progressInterval:
             "SECONDS"
@@ -47,8 +56,11 @@ enum ToolOption: CaseIterable {
         switch self {
         case .output, .progress, .progressInterval, .quiet:
             [.fetch]
-        case .retries, .retryDelay, .retryMaximumDelay, .stallTimeout, .connectTimeout:
+        case .retries, .retryDelay, .retryMaximumDelay, .stallTimeout, .connectTimeout,
+            .rootURL, .certificateAuthorities:
             [.fetch, .hashKey, .scopes]
+        case .port, .seedFile:
+            [.emulator]
         case .help, .version:
             ToolCommand.allCases
         }
@@ -69,6 +81,16 @@ enum ToolOption: CaseIterable {
             "Retry a transfer that receives nothing for this long (default 60)."
         case .connectTimeout:
             "The longest wait for a connection (default 30)."
+        case .rootURL:
+            "The Taskcluster deployment that artifact and index references name, such as "
+                + "https://tc.example.com (default: $TASKCLUSTER_ROOT_URL)."
+        case .certificateAuthorities:
+            "Trust the certificate authorities in this PEM file instead of the system's."
+        case .port:
+            "emulator: the port to listen on; 0 (the default) picks a free one."
+        case .seedFile:
+            "emulator: the JSON file of clients, tasks, artifacts and index entries to "
+                + "start with (see below)."
         case .progress:
             "auto, bar, json or none. auto (the default) draws a bar when standard error is a "
                 + "terminal and writes JSON lines otherwise."

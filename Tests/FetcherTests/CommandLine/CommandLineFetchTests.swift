@@ -182,6 +182,22 @@ struct CommandLineFetchTests {
         }
     }
 
+    @Test func theCertificateAuthoritiesGivenAreTrusted() async throws {
+        let identity = try TLSIdentity.selfSigned()
+        defer { identity.removeCertificateFile() }
+        let server = try FaultServer(tls: identity)
+        server.route("/blob", .ok(Array("over TLS".utf8)))
+        let trusted = try await FetcherProcess.run(
+            ["fetch", server.url("/blob"), "--cacert", identity.certificatePath, "-q"])
+        #expect(trusted.status == 0)
+        #expect(trusted.outputText == "over TLS")
+        #expect(trusted.error == "")
+        let untrusted = try await FetcherProcess.run(["fetch", server.url("/blob"), "-q"])
+        #expect(untrusted.status == 3)
+        #expect(untrusted.output.isEmpty)
+        #expect(untrusted.error.contains("the server's TLS certificate could not be verified"))
+    }
+
     @Test func signedURLsNeverReachStandardError() async throws {
         let server = try FaultServer()
         server.route("/signed", [.ok(testBlob(1000)), .status(500)])

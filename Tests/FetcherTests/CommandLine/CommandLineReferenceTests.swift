@@ -54,12 +54,16 @@ struct CommandLineReferenceTests {
         #expect(result.error == "")
         let schema = try JSONValue(parsing: result.outputText)
         #expect(schema["$schema"] == .string(Schema.draft07URI))
+        let titles = schema["oneOf"]?.arrayValue?.compactMap { $0["title"]?.stringValue }
+        #expect(titles == ["URL", "URL with hashes", "Artifact", "Index"])
         #expect(schema == KnownFetchersSchema.expected)
     }
 }
 
-/// The schema the tool must print: that of the fetchers it is built with.
+/// The schema the tool must print: that of the four kinds of reference, in the order that
+/// gives their hash keys the prefixes 0 to 3.
 private enum KnownFetchersSchema {
-    static let expected = CombinedFetcher(URLFetcher(), URLHashFetcher()).schema
-        .jsonSchemaDocument
+    static let expected = CombinedFetcher(
+        URLFetcher(), URLHashFetcher(), ArtifactFetcher(), IndexFetcher()
+    ).schema.jsonSchemaDocument
 }

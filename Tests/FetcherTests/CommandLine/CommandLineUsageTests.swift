@@ -30,11 +30,19 @@ struct CommandLineUsageTests {
         #expect(result.output.isEmpty)
         #expect(
             result.error == """
-                fetcher: the reference matches none of the 2 kinds of reference:
+                fetcher: the reference matches none of the 4 kinds of reference:
                   - URL:
                       (root): expected a string, got an object
                   - URL with hashes:
                       /url: expected a string, got an integer
+                  - Artifact:
+                      /artifact: required property is missing
+                      /taskId: required property is missing
+                      /url: property is not allowed
+                  - Index:
+                      /artifact: required property is missing
+                      /namespace: required property is missing
+                      /url: property is not allowed
 
                 """)
     }
@@ -49,7 +57,7 @@ struct CommandLineUsageTests {
     }
 
     @Test(arguments: [
-        ([], "missing command: fetch, hash-key, scopes or schema"),
+        ([], "missing command: fetch, hash-key, scopes, schema or emulator"),
         (["download", "x"], "unknown command 'download'"),
         (["fetch"], "'fetch' needs a REFERENCE"),
         (["schema", "x"], "unexpected argument 'x'"),
@@ -73,6 +81,27 @@ struct CommandLineUsageTests {
         ),
         (["fetch", "x", "--quiet=yes"], "option --quiet takes no value"),
         (["hash-key", "x", "-o", "file"], "option -o does not apply to 'hash-key'"),
+        (["emulator", "x"], "unexpected argument 'x'"),
+        (["emulator", "--root-url", "http://h"], "option --root-url does not apply to 'emulator'"),
+        (["fetch", "x", "--port", "1"], "option --port does not apply to 'fetch'"),
+        (
+            ["emulator", "--port", "65536"],
+            "option --port needs a whole number from 0 to 65535, not '65536'"
+        ),
+        (
+            ["fetch", "x", "--root-url", "tc.example.com"],
+            "option --root-url needs an http:// or https:// URL such as "
+                + "https://tc.example.com, not 'tc.example.com'"
+        ),
+        (
+            ["scopes", "x", "--root-url=https://tc.example.com/?a=b"],
+            "option --root-url needs an http:// or https:// URL such as "
+                + "https://tc.example.com, not 'https://tc.example.com/?a=b'"
+        ),
+        (
+            ["fetch", "x", "--cacert", "/nonexistent/ca.pem"],
+            "option --cacert cannot read /nonexistent/ca.pem: No such file or directory"
+        ),
     ])
     func commandLineMistakesAreUsageErrors(arguments: [String], message: String) async throws {
         let result = try await FetcherProcess.run(arguments)
@@ -86,7 +115,7 @@ struct CommandLineUsageTests {
         #expect(result.status == 0)
         #expect(result.error == "")
         let help = result.outputText
-        for command in ["fetch", "hash-key", "scopes", "schema"] {
+        for command in ["fetch", "hash-key", "scopes", "schema", "emulator"] {
             #expect(help.contains("\n  \(command) "))
         }
         for option in [
@@ -94,6 +123,7 @@ struct CommandLineUsageTests {
             "--retry-max-delay SECONDS",
             "--stall-timeout SECONDS", "--connect-timeout SECONDS", "--progress MODE",
             "--progress-interval SECONDS", "-q, --quiet", "-h, --help", "--version",
+            "--root-url URL", "--cacert FILE", "--port N", "--data FILE",
         ] {
             #expect(help.contains("\n  \(option) "))
         }

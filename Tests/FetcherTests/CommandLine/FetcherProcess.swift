@@ -59,9 +59,12 @@ final class FetcherProcess: Sendable {
     ///   - input: What to write to its standard input before closing it; nothing by default,
     ///     and `nil` leaves standard input open and empty until the process ends.
     ///   - directory: Its working directory; the current one by default.
+    ///   - environment: Variables to set on top of the inherited ones, from which every proxy
+    ///     and `TASKCLUSTER_*` variable is removed.
     ///   - program: Another program to run instead, such as a shell that runs `fetcher`.
     init(
-        _ arguments: [String], input: [UInt8]? = [], directory: URL? = nil, program: URL? = nil
+        _ arguments: [String], input: [UInt8]? = [], directory: URL? = nil,
+        environment extra: [String: String] = [:], program: URL? = nil
     ) throws {
         let process = Process()
         process.executableURL = try program ?? Self.requireExecutable()
@@ -70,9 +73,10 @@ final class FetcherProcess: Sendable {
             process.currentDirectoryURL = directory
         }
         var environment = ProcessInfo.processInfo.environment.filter {
-            !$0.key.lowercased().hasSuffix("_proxy")
+            !$0.key.lowercased().hasSuffix("_proxy") && !$0.key.hasPrefix("TASKCLUSTER_")
         }
         environment["NO_PROXY"] = "127.0.0.1"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let inputPipe = Pipe()
         let outputPipe = Pipe()
@@ -98,9 +102,23 @@ final class FetcherProcess: Sendable {
             // A thread of its own: blocking reads on Dispatch's few shared threads would
             // make the tests running at once wait for each other.
             Thread { [self] in
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                collected.withLock {
-                    if isOutput { $0.output = data } else { $0.error = data }
+                // Plain read(2), which returns what has arrived: Foundation's reads wait for
+                // the end of file, and a running emulator's root URL is needed before that.
+                let descriptor = pipe.fileHandleForReading.fileDescriptor
+                var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+                while true {
+                    let count = buffer.withUnsafeMutableBytes {
+                        read(descriptor, $0.baseAddress, $0.count)
+                    }
+                    if count < 0, errno == EINTR { continue }
+                    guard count > 0 else { break }
+                    collected.withLock {
+                        if isOutput {
+                            $0.output.append(contentsOf: buffer[..<count])
+                        } else {
+                            $0.error.append(contentsOf: buffer[..<count])
+                        }
+                    }
                 }
                 finished.leave()
             }.start()
@@ -112,6 +130,16 @@ final class FetcherProcess: Sendable {
                 try? writer.close()
             }.start()
         }
+    }
+
+    /// What the process has written to standard output so far.
+    var outputSoFar: String {
+        String(decoding: collected.withLock { $0.output }, as: UTF8.self)
+    }
+
+    /// Whether the process is still running.
+    var isRunning: Bool {
+        process.isRunning
     }
 
     /// The process id.
@@ -170,11 +198,15 @@ final class FetcherProcess: Sendable {
     ///   - arguments: The arguments, without the program name.
     ///   - input: What its standard input holds.
     ///   - directory: Its working directory.
+    ///   - environment: Variables to set, such as `TASKCLUSTER_ROOT_URL`.
     /// - Returns: The exit status and the output.
-    static func run(_ arguments: [String], input: [UInt8] = [], directory: URL? = nil)
-        async throws -> FetcherResult
-    {
-        try await FetcherProcess(arguments, input: input, directory: directory).result()
+    static func run(
+        _ arguments: [String], input: [UInt8] = [], directory: URL? = nil,
+        environment: [String: String] = [:]
+    ) async throws -> FetcherResult {
+        try await FetcherProcess(
+            arguments, input: input, directory: directory, environment: environment
+        ).result()
     }
 }
 

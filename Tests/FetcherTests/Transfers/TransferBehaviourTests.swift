@@ -7,7 +7,8 @@ struct TransferBehaviourTests {
     @Test func aSlowBodyOfKnownLengthReportsProgressInOrder() async throws {
         let server = try FaultServer()
         let blob = testBlob(40_000)
-        server.route("/slow", ServerResponse.ok(blob).trickling(4_000, every: .milliseconds(40)))
+        // Pieces far enough apart that even a busy machine sees them as separate blocks.
+        server.route("/slow", ServerResponse.ok(blob).trickling(5_000, every: .milliseconds(150)))
         let reports = Mutex<[Double]>([])
         let bytes = try await fetchBytes(
             .string(server.url("/slow")),
