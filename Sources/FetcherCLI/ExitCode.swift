@@ -28,14 +28,16 @@ enum ExitCode: Int32, CaseIterable {
         case .success:
             "success"
         case .failed:
-            "failed after retries, or another error"
+            "failed after retries, or another error (such as a cache folder that cannot be "
+                + "used)"
         case .usage:
             "usage error (a missing Taskcluster root URL too), or a reference that is not "
                 + "JSON or matches no kind of reference"
         case .brokenReference:
             "broken reference: missing, refused, or not matching its digests or size"
         case .accessDenied:
-            "access denied"
+            "access denied, by the deployment or, with --cache, by the scopes given with "
+                + "--scopes"
         case .interrupted:
             "interrupted by SIGINT (temporary files removed)"
         case .terminated:

@@ -15,7 +15,7 @@ enum HelpText {
         lines += ToolCommand.allCases.map { "  \($0.synopsis)" }
         lines += ["  fetcher --help | --version", "", "Commands:"]
         for command in ToolCommand.allCases {
-            lines += entry(command.rawValue, command.summary, column: 12)
+            lines += entry(command.rawValue, command.summary, column: 16)
         }
         lines.append("")
         lines += wrap(
@@ -39,8 +39,9 @@ enum HelpText {
             "--", "End of options: what follows is the command and REFERENCE.", column: 31)
         lines.append("")
         lines += wrap(
-            "Only the blob, or the answer of hash-key, scopes and schema, goes to standard "
-                + "output; progress and errors go to standard error. Signed URLs are never shown.")
+            "Only the blob, or the answer of hash-key, scopes, schema and the cache commands, "
+                + "goes to standard output; progress and errors go to standard error. Signed URLs "
+                + "are never shown.")
         lines.append("")
         lines += wrap(
             "Taskcluster: artifact and index references are resolved with the deployment at "
@@ -49,6 +50,21 @@ enum HelpText {
                 + "$TASKCLUSTER_CERTIFICATE for temporary credentials); without credentials only "
                 + "public/ artifacts can be fetched.")
         lines.append("")
+        lines += wrap(
+            "Cache: with --cache DIR (or $FETCHER_CACHE), fetch copies the blob from the "
+                + "folder DIR, keyed by the reference's hash key, after fetching it there if it "
+                + "is missing; processes sharing the folder make one transfer per key, and "
+                + "entries are checked against their SHA-256. The blob is served only when the "
+                + "scopes given with --scopes satisfy the reference's (checked before the blob "
+                + "is read or transferred, else exit code 4): the cache trusts them, so let only "
+                + "the program that knows the caller's scopes, such as a CI worker, use the "
+                + "folder. For example:")
+        lines += [
+            "  fetcher fetch @reference.json -o app.tar --cache /var/cache/fetcher \\",
+            "      --scopes 'queue:get-artifact:private/*'",
+            "  fetcher cache prune --cache /var/cache/fetcher --max-size 20G",
+            "",
+        ]
         lines += wrap(
             "Emulator: the --data FILE is one JSON object whose members are all optional, "
                 + "for example:")

@@ -15,12 +15,15 @@ extension Invocation {
     /// Options may come before or after the command and REFERENCE; `--` ends them, so that a
     /// REFERENCE may start with `-`. A value follows its option as the next argument, or after
     /// `=` for the long spellings (`--retries=3`). `--help` and `--version` win over everything
-    /// else before `--`. The commands that take a REFERENCE also resolve the Taskcluster
-    /// deployment, from `--root-url` or the environment.
+    /// else before `--`. The `cache` commands are two words (`cache list`). The commands that
+    /// take a REFERENCE also resolve the Taskcluster deployment, from `--root-url` or the
+    /// environment, and `fetch` and the `cache` commands the cache folder, from `--cache` or
+    /// `FETCHER_CACHE`.
     ///
     /// - Parameters:
     ///   - arguments: The arguments, without the program name.
-    ///   - environment: The variables `TASKCLUSTER_*` are read from; the process's by default.
+    ///   - environment: The variables `TASKCLUSTER_*` and `FETCHER_CACHE` are read from; the
+    ///     process's by default.
     /// - Throws: ``UsageError`` naming the first mistake.
     init(
         parsing arguments: [String],
@@ -67,14 +70,9 @@ extension Invocation {
             }
             given.append((option, name, value))
         }
-        guard let commandName = positionals.first else {
-            throw UsageError("missing command: \(ToolCommand.names)")
-        }
-        guard let command = ToolCommand(rawValue: commandName) else {
-            throw UsageError("unknown command '\(commandName)'")
-        }
+        var extra = positionals[...]
+        let command = try ToolCommand.take(from: &extra)
         self.init(action: .run(command))
-        var extra = positionals.dropFirst()
         if command.takesReference {
             guard let reference = extra.popFirst() else {
                 throw UsageError("'\(command.rawValue)' needs a REFERENCE")
@@ -90,6 +88,7 @@ extension Invocation {
             }
             try apply(option, name: name, value: value ?? "")
         }
+        try resolveCache(for: command, environment: environment)
         if command.takesReference {
             try resolveTaskcluster(environment: environment)
         }
@@ -138,6 +137,27 @@ extension Invocation {
             progressInterval = try Self.seconds(value, option: name)
         case .quiet:
             progress = .none
+        case .cache:
+            guard !value.isEmpty else {
+                throw UsageError("option \(name) needs a folder, not ''")
+            }
+            cacheDirectory = value
+        case .heldScopes:
+            heldScopes += try Self.scopes(value, option: name)
+            cacheOnlyOptions.append(name)
+        case .cacheVerification:
+            switch value {
+            case "always": cacheVerification = .always
+            case "changed": cacheVerification = .whenFileChanged
+            default:
+                throw UsageError("option \(name) needs always or changed, not '\(value)'")
+            }
+            cacheOnlyOptions.append(name)
+        case .maximumSize:
+            cacheSizeLimit = try Self.byteCount(value, option: name)
+            cacheOnlyOptions.append(name)
+        case .json:
+            json = true
         case .help, .version:
             break
         }

@@ -45,6 +45,25 @@ struct Invocation {
     /// The seed file `emulator` starts from, if any.
     var seedFile: String?
 
+    /// The cache folder of `fetch` and the `cache` commands, from `--cache` or
+    /// `FETCHER_CACHE`; `nil` for a `fetch` without a cache.
+    var cacheDirectory: String?
+
+    /// The scopes the caller holds, from `--scopes`, checked by `fetch --cache`.
+    var heldScopes: [String] = []
+
+    /// When `fetch --cache` checks a cached blob against its SHA-256.
+    var cacheVerification = BlobCache.Verification.always
+
+    /// The most bytes the cache entries may take together, from `--max-size`.
+    var cacheSizeLimit: Int64?
+
+    /// Whether the `cache` commands print JSON lines.
+    var json = false
+
+    /// The options given that only a `fetch` with a cache uses, as spelled.
+    var cacheOnlyOptions: [String] = []
+
     /// Makes an invocation that only performs `action`.
     init(action: Action) {
         self.action = action

@@ -47,6 +47,8 @@ struct Tool {
         case .schema:
             let schema = KnownFetchers.combined.schema.jsonSchemaDocument
             StandardStream.output.write(schema.serialized(pretty: true) + "\n")
+        case .cacheList, .cachePrune, .cacheClear:
+            try CacheCommand(invocation: invocation).run()
         case .emulator:
             try await EmulatorCommand(invocation: invocation).run()
         }

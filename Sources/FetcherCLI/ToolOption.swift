@@ -13,6 +13,11 @@ enum ToolOption: CaseIterable {
     case progress
     case progressInterval
     case quiet
+    case cache
+    case heldScopes
+    case cacheVerification
+    case maximumSize
+    case json
     case help
     case version
 
@@ -32,6 +37,11 @@ enum ToolOption: CaseIterable {
         case .progress: ["--progress"]
         case .progressInterval: ["--progress-interval"]
         case .quiet: ["-q", "--quiet"]
+        case .cache: ["--cache"]
+        case .heldScopes: ["--scopes"]
+        case .cacheVerification: ["--cache-verify"]
+        case .maximumSize: ["--max-size"]
+        case .json: ["--json"]
         case .help: ["-h", "--help"]
         case .version: ["--version"]
         }
@@ -47,15 +57,25 @@ enum ToolOption: CaseIterable {
             .progressInterval:
             "SECONDS"
         case .progress: "MODE"
-        case .quiet, .help, .version: nil
+        case .cache: "DIR"
+        case .heldScopes: "SCOPE"
+        case .cacheVerification: "WHEN"
+        case .maximumSize: "SIZE"
+        case .quiet, .json, .help, .version: nil
         }
     }
 
     /// The commands the option applies to.
     var commands: [ToolCommand] {
         switch self {
-        case .output, .progress, .progressInterval, .quiet:
+        case .output, .progress, .progressInterval, .quiet, .heldScopes, .cacheVerification:
             [.fetch]
+        case .cache:
+            [.fetch, .cacheList, .cachePrune, .cacheClear]
+        case .maximumSize:
+            [.fetch, .cachePrune]
+        case .json:
+            [.cacheList, .cachePrune, .cacheClear]
         case .retries, .retryDelay, .retryMaximumDelay, .stallTimeout, .connectTimeout,
             .rootURL, .certificateAuthorities:
             [.fetch, .hashKey, .scopes]
@@ -99,6 +119,24 @@ enum ToolOption: CaseIterable {
                 + "JSON lines)."
         case .quiet:
             "No progress reports; errors are still reported."
+        case .cache:
+            "The cache folder, which any number of processes may share: fetch copies the blob "
+                + "from it, fetching it there first if it is missing, with one transfer for "
+                + "processes that ask at once (default: $FETCHER_CACHE)."
+        case .heldScopes:
+            "fetch --cache: a scope the caller holds; repeat the option for more, or give a "
+                + "JSON array of scopes. A blob is served only when they satisfy one of its "
+                + "scope sets (see 'fetcher scopes'); without them only blobs that need no "
+                + "scope are."
+        case .cacheVerification:
+            "fetch --cache: check a cached blob against its SHA-256 each time (always, the "
+                + "default) or only when its file has changed since it was written (changed)."
+        case .maximumSize:
+            "cache prune: the most the entries may take together; fetch --cache: the same, "
+                + "enforced after each new entry. In bytes, or with K, M, G or T for powers "
+                + "of 1024 (512M, 20G)."
+        case .json:
+            "cache commands: print JSON lines instead of text."
         case .help:
             "Show this help."
         case .version:

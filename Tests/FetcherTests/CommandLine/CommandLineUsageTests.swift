@@ -57,7 +57,7 @@ struct CommandLineUsageTests {
     }
 
     @Test(arguments: [
-        ([], "missing command: fetch, hash-key, scopes, schema or emulator"),
+        ([], "missing command: fetch, hash-key, scopes, schema, cache or emulator"),
         (["download", "x"], "unknown command 'download'"),
         (["fetch"], "'fetch' needs a REFERENCE"),
         (["schema", "x"], "unexpected argument 'x'"),
@@ -115,7 +115,10 @@ struct CommandLineUsageTests {
         #expect(result.status == 0)
         #expect(result.error == "")
         let help = result.outputText
-        for command in ["fetch", "hash-key", "scopes", "schema", "emulator"] {
+        for command in [
+            "fetch", "hash-key", "scopes", "schema", "cache list", "cache prune", "cache clear",
+            "emulator",
+        ] {
             #expect(help.contains("\n  \(command) "))
         }
         for option in [
@@ -123,7 +126,8 @@ struct CommandLineUsageTests {
             "--retry-max-delay SECONDS",
             "--stall-timeout SECONDS", "--connect-timeout SECONDS", "--progress MODE",
             "--progress-interval SECONDS", "-q, --quiet", "-h, --help", "--version",
-            "--root-url URL", "--cacert FILE", "--port N", "--data FILE",
+            "--root-url URL", "--cacert FILE", "--port N", "--data FILE", "--cache DIR",
+            "--scopes SCOPE", "--cache-verify WHEN", "--max-size SIZE", "--json",
         ] {
             #expect(help.contains("\n  \(option) "))
         }

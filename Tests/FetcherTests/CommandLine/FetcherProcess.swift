@@ -59,8 +59,8 @@ final class FetcherProcess: Sendable {
     ///   - input: What to write to its standard input before closing it; nothing by default,
     ///     and `nil` leaves standard input open and empty until the process ends.
     ///   - directory: Its working directory; the current one by default.
-    ///   - environment: Variables to set on top of the inherited ones, from which every proxy
-    ///     and `TASKCLUSTER_*` variable is removed.
+    ///   - environment: Variables to set on top of the inherited ones, from which every proxy,
+    ///     `TASKCLUSTER_*` and `FETCHER_*` variable is removed.
     ///   - program: Another program to run instead, such as a shell that runs `fetcher`.
     init(
         _ arguments: [String], input: [UInt8]? = [], directory: URL? = nil,
@@ -74,6 +74,7 @@ final class FetcherProcess: Sendable {
         }
         var environment = ProcessInfo.processInfo.environment.filter {
             !$0.key.lowercased().hasSuffix("_proxy") && !$0.key.hasPrefix("TASKCLUSTER_")
+                && !$0.key.hasPrefix("FETCHER_")
         }
         environment["NO_PROXY"] = "127.0.0.1"
         environment.merge(extra) { _, new in new }
