@@ -6,6 +6,7 @@
 #   NGINX_DIR   the directory holding nginx.conf, the logs and the pid file
 #   NGINX_PID   the master process id while it runs (empty otherwise)
 #   NGINX_PORT  the port it listens on while it runs
+# NGINX_WORKER_CONNECTIONS, when set before nginx_start, raises the connection limit (64).
 
 NGINX_BIN=""
 NGINX_PID=""
@@ -44,7 +45,7 @@ nginx_write_config() {
         if [[ $EUID -eq 0 ]]; then
             echo "user $(id -un) $(id -gn);"
         fi
-        echo "events { worker_connections 64; }"
+        echo "events { worker_connections ${NGINX_WORKER_CONNECTIONS:-64}; }"
         echo "http {"
         echo "    default_type application/octet-stream;"
         echo "    log_format transfer '\$msec \$status \$body_bytes_sent \$request_length'"
@@ -140,4 +141,29 @@ nginx_log_lines() {
 nginx_sent_since() {
     awk -v skip="$1" 'NR > skip { requests++; bytes += $3 }
         END { printf "%d %.0f\n", requests, bytes }' "$NGINX_DIR/access.log"
+}
+
+# nginx_sent_after LINES: like nginx_sent_since, after waiting briefly for the log line of a
+# request that has just ended (nginx writes it once the response is out).
+nginx_sent_after() {
+    local lines=$1 waited
+    for ((waited = 0; waited < 40; waited++)); do
+        (($(nginx_log_lines) > lines)) && break
+        sleep 0.05
+    done
+    sleep 0.05
+    nginx_sent_since "$lines"
+}
+
+# nginx_stop_leftover: stops an nginx left running in NGINX_DIR by an earlier, killed run.
+nginx_stop_leftover() {
+    local pid
+    if [[ -f $NGINX_DIR/nginx.pid ]]; then
+        pid=$(<"$NGINX_DIR/nginx.pid")
+        if [[ $pid =~ ^[0-9]+$ ]] && grep -qF "$NGINX_DIR" "/proc/$pid/cmdline" 2>/dev/null; then
+            echo "stopping the nginx left by an earlier run (pid $pid)" >&2
+            kill -TERM "$pid" 2>/dev/null || true
+            sleep 1
+        fi
+    fi
 }

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Number helpers for Benchmarks/transfer: summaries of run samples and unit conversions.
+# Number helpers for the benchmark scripts: summaries of run samples and unit conversions.
 # Sourced by the main script; every function prints its answer on stdout.
 
 # summarize NUMBER...: prints "median min max" of the given numbers.
@@ -51,4 +51,19 @@ ratio() {
 # at_least A B: succeeds when A >= B (decimal numbers).
 at_least() {
     awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'
+}
+
+# kib_to_mb KIB: decimal megabytes (10^6 bytes) with one decimal.
+kib_to_mb() {
+    awk -v kib="$1" 'BEGIN { printf "%.1f\n", kib * 1024 / 1e6 }'
+}
+
+# maximum NUMBER...: prints the largest of the given numbers.
+maximum() {
+    printf '%s\n' "$@" | sort -g | tail -n 1
+}
+
+# mean NUMBER...: prints the mean of the given numbers, with three decimals.
+mean() {
+    printf '%s\n' "$@" | awk '{ sum += $1 } END { printf "%.3f\n", NR ? sum / NR : 0 }'
 }
