@@ -64,10 +64,16 @@ final class BlockPool: Sendable {
         Self.livePools.subtract(1, ordering: .relaxed)
     }
 
-    /// Takes a block, or registers `waiter` to be called when one comes back.
+    /// Takes a block for `size` bytes, or registers `waiter` to be called when one comes back.
     ///
-    /// The two happen atomically, so a block released in between is never missed.
-    func take(orWait waiter: @escaping @Sendable () -> Void) -> Block? {
+    /// The two happen atomically, so a block released in between is never missed. A piece
+    /// larger than the pool's blocks (libcurl keeps its pieces within the receive buffer, which
+    /// is the block size, but does not promise it) gets a block of its own, freed on release.
+    func take(size: Int, orWait waiter: @escaping @Sendable () -> Void) -> Block? {
+        guard size <= blockSize else {
+            return Block(
+                storage: .allocate(byteCount: size, alignment: 64), capacity: size, pool: nil)
+        }
         let storage = state.withLock { state -> Storage? in
             if let storage = state.free.popLast() {
                 return storage
@@ -96,13 +102,14 @@ final class BlockPool: Sendable {
     }
 }
 
-/// A filled (or filling) block of bytes; its storage returns to its pool when released.
+/// A filled (or filling) block of bytes; its storage returns to its pool when released (or
+/// is freed, for a one-off block larger than the pool's).
 ///
 /// Only the receiving thread writes to a block, before handing it on; after that it is
 /// read-only, which is why sharing it between consumers is safe.
 final class Block: @unchecked Sendable {
     private let storage: UnsafeMutableRawPointer
-    private let pool: BlockPool
+    private let pool: BlockPool?
 
     /// The bytes the block can hold.
     let capacity: Int
@@ -110,14 +117,18 @@ final class Block: @unchecked Sendable {
     /// The bytes filled so far.
     private(set) var count = 0
 
-    fileprivate init(storage: UnsafeMutableRawPointer, capacity: Int, pool: BlockPool) {
+    fileprivate init(storage: UnsafeMutableRawPointer, capacity: Int, pool: BlockPool?) {
         self.storage = storage
         self.capacity = capacity
         self.pool = pool
     }
 
     deinit {
-        pool.giveBack(storage)
+        if let pool {
+            pool.giveBack(storage)
+        } else {
+            storage.deallocate()
+        }
     }
 
     /// Room left in the block.

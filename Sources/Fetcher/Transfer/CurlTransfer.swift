@@ -171,15 +171,10 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     private func takeBlock(atLeast size: Int) -> Block? {
-        let fresh = pool.take { [weak self] in
+        pool.take(size: size) { [weak self] in
             guard let self else { return }
             self.loop.submit(.resume(self))
         }
-        precondition(
-            fresh.map { $0.capacity >= size } ?? true,
-            "CurlTransfer: libcurl delivered \(size) bytes at once, more than a block holds"
-        )
-        return fresh
     }
 
     private func handOn(_ full: Block) {
