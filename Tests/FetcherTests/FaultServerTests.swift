@@ -309,6 +309,38 @@ struct FaultServerTests {
         #expect(ContinuousClock.now - started >= .milliseconds(120))
     }
 
+    @Test func aGateHoldsTheBodyAtItsLimitUntilOpened() async throws {
+        let server = try FaultServer()
+        let body = pattern(100)
+        let gate = BodyGate(openTo: 30)
+        server.route("/g", ServerResponse.ok(body).gated(by: gate))
+        let client = try LoopbackClient(port: server.port)
+        try client.request("GET", "/g")
+        #expect(await eventually { server.bodyBytesSent(to: "/g") == 30 })
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(server.bodyBytesSent(to: "/g") == 30)
+        gate.open(to: 10)
+        #expect(gate.openedTo == 30)
+        gate.open(to: 60)
+        #expect(await eventually { server.bodyBytesSent(to: "/g") == 60 })
+        gate.openFully()
+        #expect(try client.readResponse().body == body)
+    }
+
+    @Test func aGateCountsPositionsInTheFullBodyForARangeRequest() async throws {
+        let server = try FaultServer()
+        let body = pattern(100)
+        let gate = BodyGate(openTo: 70)
+        server.route("/g", ServerResponse.ok(body).gated(by: gate))
+        let client = try LoopbackClient(port: server.port)
+        try client.request("GET", "/g", headers: ["Range: bytes=50-"])
+        #expect(await eventually { server.bodyBytesSent(to: "/g") == 20 })
+        gate.openFully()
+        let response = try client.readResponse()
+        #expect(response.status == 206)
+        #expect(response.body == Array(body[50...]))
+    }
+
     @Test func delaysTheWholeAnswer() throws {
         let server = try FaultServer()
         var response = ServerResponse.text("late")

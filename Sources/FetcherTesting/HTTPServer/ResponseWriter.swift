@@ -87,6 +87,12 @@ struct ResponseWriter {
             if let trickle = response.trickle {
                 length = min(length, max(1, trickle.bytes))
             }
+            if let gate = response.gate {
+                guard let allowed = waitForGate(gate, at: plan.bodyRange.lowerBound + sent) else {
+                    return false
+                }
+                length = min(length, allowed)
+            }
             if let chunkSize {
                 if chunkLeft == 0 {
                     chunkLeft = min(chunkSize, body.count - sent)
@@ -120,6 +126,30 @@ struct ResponseWriter {
         }
         return output.flush()
     }
+
+    /// Sends what is buffered, then waits until `gate` lets the byte at `position` of the full
+    /// body through.
+    /// - Returns: How many more bytes may be sent, or `nil` when the client went or the
+    ///   server shuts down first.
+    private func waitForGate(_ gate: BodyGate, at position: Int) -> Int? {
+        var flushed = false
+        while true {
+            let allowed = gate.openedTo - position
+            if allowed > 0 {
+                return allowed
+            }
+            if !flushed {
+                guard output.flush() else { return nil }
+                flushed = true
+            }
+            guard pause(until: .now + Self.gatePollInterval) else {
+                return nil
+            }
+        }
+    }
+
+    /// How often a closed gate is looked at again.
+    private static let gatePollInterval = Duration.milliseconds(2)
 
     /// Sends nothing for `duration` (or, when `nil`, until the client goes or shutdown).
     /// - Returns: `true` when the stall ended by itself and sending may go on.

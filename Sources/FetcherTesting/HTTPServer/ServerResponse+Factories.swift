@@ -129,4 +129,14 @@ extension ServerResponse {
         copy.trickle = Trickle(bytes: bytes, interval: interval)
         return copy
     }
+
+    /// This response with its body released by `gate`: the server sends the body up to the
+    /// gate's limit, then waits for the gate to open further (or the client to go).
+    /// - Parameter gate: The gate the test opens.
+    /// - Returns: The changed response.
+    public func gated(by gate: BodyGate) -> ServerResponse {
+        var copy = self
+        copy.gate = gate
+        return copy
+    }
 }

@@ -75,6 +75,9 @@ public struct ServerResponse: Sendable {
     /// Sends the body in small pieces with pauses in between.
     public var trickle: Trickle?
 
+    /// Holds the body back past the gate's limit until the test opens it further.
+    public var gate: BodyGate?
+
     /// Waits this long before sending anything at all (the status line included).
     public var delay: Duration?
 

@@ -6,23 +6,38 @@ import Testing
 struct CommandLineProgressTests {
     @Test func jsonProgressLinesGoFromZeroToOne() async throws {
         let server = try FaultServer()
-        let blob = testBlob(64 * 1024)
-        server.route("/blob", .ok(blob).trickling(8 * 1024, every: .milliseconds(15)))
-        let result = try await FetcherProcess.run(
+        let piece = 8 * 1024
+        let blob = testBlob(8 * piece)
+        // The body starts with one byte; then each progress line lets one more piece go, so
+        // every piece is reported on its own.
+        let gate = BodyGate(openTo: 1)
+        server.route("/blob", ServerResponse.ok(blob).gated(by: gate))
+        let process = try FetcherProcess(
             ["fetch", server.url("/blob"), "--progress", "json", "--progress-interval", "0"])
+        for step in 1...8 {
+            let reported = await eventually {
+                process.errorSoFar.filter { $0 == "\n" }.count > step
+            }
+            try #require(reported, "no progress line \(step + 1): \(process.errorSoFar)")
+            gate.open(to: 1 + step * piece)
+        }
+        let result = await process.result()
         #expect(result.status == 0)
         #expect(result.output == blob)
         let lines = result.error.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.last == "")
         let reports = try lines.dropLast().map { try JSONValue(parsing: String($0)) }
-        let fractions = reports.compactMap { $0["fraction"]?.numberValue }
-        #expect(fractions.count == reports.count)
-        #expect(reports.count >= 3)
-        #expect(fractions.first == 0)
-        #expect(fractions.last == 1)
-        #expect(zip(fractions, fractions.dropFirst()).allSatisfy { $0 <= $1 })
+        let positions = [0] + Array(stride(from: 1, to: blob.count, by: piece)) + [blob.count]
+        // `bytes` counts what reached the output, which may trail the fraction.
+        let bytes = reports.compactMap { $0["bytes"]?.numberValue }
+        #expect(bytes.count == positions.count)
+        #expect(zip(bytes, positions).allSatisfy { $0 <= Double($1) })
+        #expect(zip(bytes, bytes.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(bytes.last == Double(blob.count))
+        #expect(
+            reports.map { $0["fraction"]?.numberValue }
+                == positions.map { Double($0) / Double(blob.count) })
         #expect(reports.allSatisfy { $0["description"] == .string(server.url("/blob")) })
-        #expect(reports.last?["bytes"] == .integer(Int64(blob.count)))
     }
 
     @Test func automaticProgressIsJSONLinesWhenStandardErrorIsNoTerminal() async throws {

@@ -138,6 +138,11 @@ final class FetcherProcess: Sendable {
         String(decoding: collected.withLock { $0.output }, as: UTF8.self)
     }
 
+    /// What the process has written to standard error so far.
+    var errorSoFar: String {
+        String(decoding: collected.withLock { $0.error }, as: UTF8.self)
+    }
+
     /// Whether the process is still running.
     var isRunning: Bool {
         process.isRunning

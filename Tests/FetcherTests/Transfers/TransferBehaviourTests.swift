@@ -7,22 +7,26 @@ struct TransferBehaviourTests {
     @Test func aSlowBodyOfKnownLengthReportsProgressInOrder() async throws {
         let server = try FaultServer()
         let blob = testBlob(40_000)
-        // Pieces far enough apart that even a busy machine sees them as separate blocks.
-        server.route("/slow", ServerResponse.ok(blob).trickling(5_000, every: .milliseconds(150)))
+        // The body starts with one byte; then the server sends 5,000 bytes more only after the
+        // fetch reported the last ones, so each piece is reported on its own however the
+        // machine schedules the transfer.
+        let gate = BodyGate(openTo: 1)
+        server.route("/slow", ServerResponse.ok(blob).gated(by: gate))
         let reports = Mutex<[Double]>([])
         let bytes = try await fetchBytes(
             .string(server.url("/slow")),
             progress: { description, fraction in
                 reports.withLock { $0.append(fraction) }
+                if fraction > 0 {
+                    gate.open(to: Int((fraction * Double(blob.count)).rounded()) + 5_000)
+                }
                 #expect(description == server.url("/slow"))
             },
             progressInterval: .zero
         )
         #expect(bytes == blob)
-        let seen = reports.withLock { $0 }
-        #expect(seen.count > 3, "\(seen)")
-        #expect(seen.first == 0 && seen.last == 1)
-        #expect(zip(seen, seen.dropFirst()).allSatisfy { $0 < $1 })
+        let positions = [0] + Array(stride(from: 1, to: blob.count, by: 5_000)) + [blob.count]
+        #expect(reports.withLock { $0 } == positions.map { Double($0) / Double(blob.count) })
     }
 
     final class FailingTarget: WriteResetter {
