@@ -22,7 +22,7 @@ final class AtomicFile {
     let temporaryPath: String
 
     /// The temporary file as a fetch target, flushed to disk in the background as it grows.
-    let target: DurableTarget
+    let target: DurableFileTarget
 
     private var isOpen = true
 
@@ -53,7 +53,7 @@ final class AtomicFile {
                 }
                 self.destination = destination
                 self.temporaryPath = path
-                self.target = DurableTarget(FileResetter(fileDescriptor: descriptor))
+                self.target = DurableFileTarget(FileResetter(fileDescriptor: descriptor))
                 TemporaryFiles.shared.register(path)
                 return
             }

@@ -83,6 +83,32 @@ struct DigestTests {
         #expect(digests[.md5].map(Hex.encode) == "5dba83fc530a145f2d35d5e600292125")
     }
 
+    @Test func aBackgroundDigestHashesACopyOfEachPieceAndMatchesOneShot() {
+        let blob = (0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ ($0 >> 9)) }
+        let digester = BackgroundDigester(.sha256, depth: 2)
+        Array("discarded by the reset".utf8).withUnsafeBytes { digester.update($0) }
+        digester.reset()
+        // Every piece passes through one scratch buffer, overwritten as soon as the update
+        // returns: the digest must hash its own copy.
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1_048_577, alignment: 1)
+        defer { scratch.deallocate() }
+        let sizes = [1, 4_095, 0, 65_537, 1_048_577, 3, 333_333]
+        var start = 0
+        var piece = 0
+        while start < blob.count {
+            let end = min(start + sizes[piece % sizes.count], blob.count)
+            let part = UnsafeMutableRawBufferPointer(rebasing: scratch[..<(end - start)])
+            blob[start..<end].withUnsafeBytes { part.copyMemory(from: $0) }
+            digester.update(UnsafeRawBufferPointer(part))
+            part.initializeMemory(as: UInt8.self, repeating: 0xFF)
+            start = end
+            piece += 1
+        }
+        let digest = digester.finalize()
+        #expect(digest == Digester.digest(.sha256, of: blob))
+        #expect(digester.finalize() == digest)
+    }
+
     @Test func multiDigesterComputesEveryAlgorithm() {
         let digester = MultiDigester(HashAlgorithm.allCases + [.sha256])
         #expect(digester.algorithms == Set(HashAlgorithm.allCases))

@@ -26,6 +26,28 @@ struct WriteResetterTests {
         #expect(Array(contents) == Array("hello, world".utf8))
     }
 
+    @Test func aDurableFileHoldsExactlyWhatFollowsTheResetAcrossBackgroundFlushes() throws {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("fetcher-durable-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let piece = (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 13) }
+        let pieces = DurableFileTarget.flushInterval / piece.count * 2 + 1
+        let target = DurableFileTarget(try FileResetter(creatingFileAt: path))
+        try target.write(Array(repeating: 0xAB, count: DurableFileTarget.flushInterval + 1))
+        try target.reset()
+        for _ in 0..<pieces {
+            try target.write(piece)
+        }
+        try target.synchronize()
+        let contents = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(contents.count == pieces * piece.count)
+        let expected = Data(piece)
+        let wrong = stride(from: 0, to: contents.count, by: piece.count).filter {
+            contents[$0..<min($0 + piece.count, contents.count)] != expected
+        }
+        #expect(wrong.isEmpty, "pieces that differ start at \(wrong)")
+    }
+
     @Test func fileResetterOverACallersDescriptorLeavesItOpen() throws {
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("fetcher-resetter-\(UUID().uuidString)").path
