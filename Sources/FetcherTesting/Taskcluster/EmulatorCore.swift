@@ -11,7 +11,13 @@ final class EmulatorCore: Sendable {
     /// with object artifacts.
     static let queueClientId = "static/taskcluster/queue"
 
-    /// The header naming an artifact's storage type on every queue artifact answer.
+    /// The start of the client ids of the temporary credentials that `artifact` and
+    /// `latestArtifact` hand out with object artifacts, followed by
+    /// `<taskId>/<runId>/<name>`.
+    static let downloadClientPrefix = "artifact-download/"
+
+    /// The header naming an artifact's storage type on every answer of `getArtifact` and
+    /// `getLatestArtifact`.
     static let storageTypeHeader = "x-taskcluster-artifact-storage-type"
 
     /// The emulator's root URL, `http://127.0.0.1:<port>`.
@@ -38,7 +44,8 @@ final class EmulatorCore: Sendable {
             clientId: Self.queueClientId, accessToken: EmulatorRandom.hex(byteCount: 32))
         var state = EmulatorState()
         state.clients[Self.queueClientId] = EmulatorState.ClientRecord(
-            accessToken: queueCredentials.accessToken, scopes: ["object:download:*"])
+            accessToken: queueCredentials.accessToken,
+            scopes: ["object:download:*", "auth:create-client:\(Self.downloadClientPrefix)*"])
         self.state = Mutex(state)
     }
 
@@ -58,13 +65,19 @@ final class EmulatorCore: Sendable {
         case .getArtifact(let taskId, let runId, let name):
             let answer =
                 requireMethod(request, ["GET", "HEAD"])
-                ?? artifact(request, taskId: taskId, runId: runId, name: name)
+                ?? getArtifact(request, taskId: taskId, runId: runId, name: name)
             return withStorageTypeHeader(answer, route: route)
         case .getLatestArtifact(let taskId, let name):
             let answer =
                 requireMethod(request, ["GET", "HEAD"])
-                ?? artifact(request, taskId: taskId, runId: nil, name: name)
+                ?? getArtifact(request, taskId: taskId, runId: nil, name: name)
             return withStorageTypeHeader(answer, route: route)
+        case .artifact(let taskId, let runId, let name):
+            return requireMethod(request, ["GET", "HEAD"])
+                ?? artifactContent(request, taskId: taskId, runId: runId, name: name)
+        case .latestArtifact(let taskId, let name):
+            return requireMethod(request, ["GET", "HEAD"])
+                ?? artifactContent(request, taskId: taskId, runId: nil, name: name)
         case .findTask(let namespace):
             return requireMethod(request, ["GET", "HEAD"]) ?? findTask(namespace: namespace)
         case .startDownload(let name):
@@ -100,9 +113,9 @@ final class EmulatorCore: Sendable {
         ).adding(header: "Allow", allowed.joined(separator: ", "))
     }
 
-    /// Adds the storage-type header, with the value `none`, to answers of the artifact
-    /// endpoints that lack it: those that found no artifact the caller may see, and injected
-    /// faults.
+    /// Adds the storage-type header, with the value `none`, to answers of `getArtifact` and
+    /// `getLatestArtifact` that lack it: those that found no artifact the caller may see, and
+    /// injected faults. (The queue sets no such header on `artifact` and `latestArtifact`.)
     private func withStorageTypeHeader(_ response: ServerResponse, route: EmulatorRoute)
         -> ServerResponse
     {

@@ -9,6 +9,10 @@ enum EmulatorRoute: Equatable {
     case getArtifact(taskId: String, runId: String, name: String)
     /// Queue `getLatestArtifact`.
     case getLatestArtifact(taskId: String, name: String)
+    /// Queue `artifact`; `runId` is still text, checked by the handler.
+    case artifact(taskId: String, runId: String, name: String)
+    /// Queue `latestArtifact`.
+    case latestArtifact(taskId: String, name: String)
     /// Index `findTask`.
     case findTask(namespace: String)
     /// Object service `startDownload`.
@@ -54,6 +58,12 @@ enum EmulatorRoute: Equatable {
             self = .getArtifact(taskId: decoded(5), runId: decoded(7), name: rest(from: 9))
         case ("queue", "task") where count >= 8 && segments[6] == "artifacts":
             self = .getLatestArtifact(taskId: decoded(5), name: rest(from: 7))
+        case ("queue", "task")
+        where count >= 10 && segments[6] == "runs"
+            && segments[8] == "artifact-content":
+            self = .artifact(taskId: decoded(5), runId: decoded(7), name: rest(from: 9))
+        case ("queue", "task") where count >= 8 && segments[6] == "artifact-content":
+            self = .latestArtifact(taskId: decoded(5), name: rest(from: 7))
         case ("index", "task") where count >= 6:
             self = .findTask(namespace: rest(from: 5))
         case ("object", "start-download") where count >= 6:
@@ -69,6 +79,8 @@ enum EmulatorRoute: Equatable {
         case .status: .status
         case .getArtifact: .getArtifact
         case .getLatestArtifact: .getLatestArtifact
+        case .artifact: .artifact
+        case .latestArtifact: .latestArtifact
         case .findTask: .findTask
         case .startDownload: .startDownload
         case .blob: .blob

@@ -8,6 +8,11 @@ extension TaskclusterEmulator {
         case getArtifact
         /// Queue `getLatestArtifact`: `GET /api/queue/v1/task/<taskId>/artifacts/<name>`.
         case getLatestArtifact
+        /// Queue `artifact`:
+        /// `GET /api/queue/v1/task/<taskId>/runs/<runId>/artifact-content/<name>`.
+        case artifact
+        /// Queue `latestArtifact`: `GET /api/queue/v1/task/<taskId>/artifact-content/<name>`.
+        case latestArtifact
         /// Index `findTask`: `GET /api/index/v1/task/<namespace>`.
         case findTask
         /// Object service `startDownload`: `PUT /api/object/v1/start-download/<name>`.

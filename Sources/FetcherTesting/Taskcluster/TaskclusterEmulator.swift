@@ -2,9 +2,9 @@ import Fetcher
 import Foundation
 
 /// A Taskcluster deployment on 127.0.0.1 for tests and local use: the queue's `status`,
-/// `getArtifact` and `getLatestArtifact`, the index's `findTask` and the object service's
-/// `startDownload`, with Hawk checks (bewits, `Authorization` headers, temporary credentials)
-/// and scopes, answering as the real services do.
+/// `getArtifact`, `getLatestArtifact`, `artifact` and `latestArtifact`, the index's `findTask`
+/// and the object service's `startDownload`, with Hawk checks (bewits, `Authorization`
+/// headers, temporary credentials) and scopes, answering as the real services do.
 ///
 /// ```swift
 /// let emulator = try TaskclusterEmulator()
@@ -17,14 +17,17 @@ import Foundation
 ///
 /// Artifacts of s3 and object storage are served by the emulator itself at unguessable
 /// `/_blobs/...` URLs (with an S3-style `X-Amz-Signature` when private or presigned), so a
-/// client follows the queue's redirects without leaving 127.0.0.1. Every answer of the queue's
-/// artifact endpoints carries `x-taskcluster-artifact-storage-type`: the artifact's storage
-/// type once it is found and the caller may see it, else `none`.
+/// client follows the queue's redirects without leaving 127.0.0.1. Every answer of
+/// `getArtifact` and `getLatestArtifact` carries `x-taskcluster-artifact-storage-type`: the
+/// artifact's storage type once it is found and the caller may see it, else `none`.
+/// `artifact` and `latestArtifact` answer 200 with a JSON body naming the storage type and how
+/// to reach the content, as the Taskcluster clients' download functions expect.
 ///
 /// The emulator serves until ``shutdown()`` is called or it is released; a long-running
 /// program waits with ``waitUntilShutdown()``. The emulated queue's own client,
-/// `static/taskcluster/queue`, holds `object:download:*` and issues the temporary credentials
-/// handed out with object artifacts.
+/// `static/taskcluster/queue`, holds `object:download:*` and
+/// `auth:create-client:artifact-download/*`, and issues the temporary credentials handed out
+/// with object artifacts.
 public final class TaskclusterEmulator: Sendable {
     /// The HTTP server underneath, for its request log and byte counts.
     public let server: FaultServer
