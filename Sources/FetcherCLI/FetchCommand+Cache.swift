@@ -33,31 +33,56 @@ extension FetchCommand {
     /// first if it is missing.
     ///
     /// A transfer shows its progress as a fetch without a cache does; a blob found in the
-    /// cache shows the progress of its copy, described as `<hash key> from the cache`.
+    /// cache shows the progress of its copy, described as `<hash key> from the cache`. When
+    /// `target` can be reset (a file), a cached blob is hashed as it is copied; if it turns
+    /// out corrupt, the file is emptied and the entry replaced by a new transfer.
     ///
     /// - Parameters:
     ///   - reference: What to fetch.
     ///   - cache: The cache.
     ///   - target: The output.
+    ///   - resettable: Whether `target` can be emptied and written again.
     /// - Throws: The transfer's error, `AccessDeniedError`, the output's error,
     ///   `CancellationError`, `BlobCacheError` or ``CacheFolderError``.
-    func fetch(_ reference: any Reference, through cache: BlobCache, into target: any WriteResetter)
-        async throws
-    {
+    func fetch(
+        _ reference: any Reference, through cache: BlobCache, into target: any WriteResetter,
+        resettable: Bool
+    ) async throws {
         let counted = CountedReference(reference)
         let output = CountingTarget(target)
         let progress = startProgress(bytes: { max(counted.bytes, output.bytes) })
         defer { progress.display?.end() }
+        do {
+            try await copy(
+                counted, through: cache, into: output, progress: progress.context,
+                checkingWhileCopying: resettable)
+        } catch let error as BlobCacheError {
+            guard case .entryCorrupt = error.reason else { throw error }
+            // Asked for again, the entry is hashed before it is returned, so the corrupt one
+            // is replaced by a new transfer.
+            try await copy(
+                counted, through: cache, into: output, progress: progress.context,
+                checkingWhileCopying: false)
+        }
+    }
+
+    /// Opens the cache's entry for `reference`, fetching it first if it is missing, and
+    /// copies it into `output` with the progress of the copy.
+    private func copy(
+        _ reference: CountedReference, through cache: BlobCache, into output: CountingTarget,
+        progress context: FetchContext, checkingWhileCopying: Bool
+    ) async throws {
         let directory = cache.directory
         let entry = try await CacheFolderError.wrapping(directory) {
             try await cache.entry(
-                for: counted, heldScopes: invocation.heldScopes, context: progress.context)
+                for: reference, heldScopes: invocation.heldScopes, context: context,
+                checkingWhileCopying: checkingWhileCopying)
         }
         defer { entry.close() }
         // A transfer has reported up to 1 already; a new series from 0 would go backwards.
         let reporter =
             entry.wasFetched
-            ? nil : progress.context.progressReporter(for: "\(reference.hashKey) from the cache")
+            ? nil : context.progressReporter(for: "\(reference.hashKey) from the cache")
         reporter?.start()
         defer { reporter?.close() }
         do {

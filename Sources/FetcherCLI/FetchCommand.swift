@@ -28,14 +28,14 @@ struct FetchCommand {
         let cache = try invocation.cacheDirectory.map { try openCache($0, for: reference) }
         guard let path = invocation.output, path != "-" else {
             let output = StandardOutputTarget()
-            try await fetch(reference, cache: cache, into: output)
+            try await fetch(reference, cache: cache, into: output, resettable: false)
             try output.finish()
             return
         }
         let file = try AtomicFile(replacing: path)
         defer { file.discard() }
         do {
-            try await fetch(reference, cache: cache, into: file.target)
+            try await fetch(reference, cache: cache, into: file.target, resettable: true)
         } catch let error as SystemCallError {
             throw OutputFileError(action: "write", path: path, code: error.code)
         }
@@ -43,13 +43,17 @@ struct FetchCommand {
     }
 
     /// Fetches `reference` into `target`, through `cache` if there is one.
+    ///
+    /// `resettable` says whether `target` can be emptied and written again at no cost (a
+    /// file, unlike a pipe): a cached blob is then checked while it is copied.
     private func fetch(
-        _ reference: any Reference, cache: BlobCache?, into target: any WriteResetter
+        _ reference: any Reference, cache: BlobCache?, into target: any WriteResetter,
+        resettable: Bool
     )
         async throws
     {
         if let cache {
-            try await fetch(reference, through: cache, into: target)
+            try await fetch(reference, through: cache, into: target, resettable: resettable)
             return
         }
         let counter = CountingTarget(target)

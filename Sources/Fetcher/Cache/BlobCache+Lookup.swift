@@ -35,12 +35,13 @@ extension BlobCache {
     ///   - trusted: The directory of an entry this process has just written, whose digest was
     ///     computed while writing: it is not hashed again.
     ///   - wasFetched: Whether a transfer was made for this request.
+    ///   - deferringDigest: Whether a digest the entry needs is left to its first copy.
     /// - Returns: What was found.
     /// - Throws: ``AccessDeniedError``, `CancellationError`, ``BlobCacheError`` or
     ///   ``SystemCallError``.
     func open(
         name: String, hashKey: String, heldScopes: [String]?, expectedScopes: [[String]]?,
-        trusted: FileIdentity?, wasFetched: Bool
+        trusted: FileIdentity?, wasFetched: Bool, deferringDigest: Bool = false
     ) async throws -> Lookup {
         let directoryPath = layout.entryDirectory(name)
         for _ in 0..<Self.maximumAttempts {
@@ -73,7 +74,10 @@ extension BlobCache {
             guard FileIdentity(path: directoryPath) == identity else {
                 continue
             }
-            guard try isIntact(blob, metadata: metadata, trusted: identity == trusted) else {
+            let check = try integrity(
+                of: blob, metadata: metadata, trusted: identity == trusted,
+                deferringDigest: deferringDigest)
+            guard check != .corrupt else {
                 return .corrupt(identity)
             }
             CacheFiles.markAccessed(blob)
@@ -81,7 +85,7 @@ extension BlobCache {
             return .found(
                 CacheEntry(
                     metadata: metadata, path: layout.blobPath(name), directory: identity,
-                    descriptor: blob, wasFetched: wasFetched))
+                    descriptor: blob, wasFetched: wasFetched, verified: check == .intact))
         }
         throw BlobCacheError(
             hashKey: hashKey, reason: .entryKeepsChanging(attempts: Self.maximumAttempts))
@@ -100,23 +104,38 @@ extension BlobCache {
         }
     }
 
-    /// Whether a blob matches its metadata: its size always, its SHA-256 as ``verification``
-    /// says.
-    private func isIntact(_ blob: Int32, metadata: EntryMetadata, trusted: Bool) throws -> Bool {
+    /// What checking a blob against its metadata found.
+    private enum Integrity {
+        /// The blob is as recorded.
+        case intact
+        /// The blob differs from the record.
+        case corrupt
+        /// The size is right; the SHA-256 is left to the first copy.
+        case digestPending
+    }
+
+    /// Checks a blob against its metadata: its size always, its SHA-256 as ``verification``
+    /// says, unless `deferringDigest` leaves the SHA-256 to the entry's first copy.
+    private func integrity(
+        of blob: Int32, metadata: EntryMetadata, trusted: Bool, deferringDigest: Bool
+    ) throws -> Integrity {
         let status = try CacheFiles.status(of: blob)
         guard Int64(status.st_size) == metadata.size else {
-            return false
+            return .corrupt
         }
         if trusted {
-            return true
+            return .intact
         }
         let unchanged =
             UInt64(status.st_ino) == metadata.blobInode
             && status.st_mtim.nanoseconds == metadata.blobModified
         if verification == .whenFileChanged, unchanged {
-            return true
+            return .intact
         }
-        return try digest(of: blob) == metadata.sha256
+        if deferringDigest {
+            return .digestPending
+        }
+        return try digest(of: blob) == metadata.sha256 ? .intact : .corrupt
     }
 
     /// The hexadecimal SHA-256 of a whole file.

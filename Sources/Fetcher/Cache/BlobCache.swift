@@ -84,16 +84,26 @@ public final class BlobCache: Sendable {
     /// that started it. A corrupt entry, or one that recorded other scope sets than the
     /// reference's, is removed and fetched again.
     ///
+    /// An entry found in the cache is hashed before it is returned, as ``verification`` says.
+    /// A caller that copies the whole entry into a target it can reset may instead pass
+    /// `checkingWhileCopying`: the entry is then returned at once, unverified, and its
+    /// ``CacheEntry/copy(to:)`` hashes the bytes as they pass, so a hit reads the blob once
+    /// and hashing overlaps the copy. If that copy finds the entry corrupt, it resets the
+    /// target and throws; asking again without `checkingWhileCopying` replaces the entry.
+    ///
     /// - Parameters:
     ///   - reference: What to fetch.
     ///   - heldScopes: The scopes the caller holds.
     ///   - context: Progress, Taskcluster client and transfer settings of a transfer.
+    ///   - checkingWhileCopying: Whether a found entry's SHA-256 is checked by its first
+    ///     copy rather than before it is returned.
     /// - Returns: The open entry; close it when done.
     /// - Throws: ``AccessDeniedError`` listing the scope sets needed when `heldScopes` do not
     ///   satisfy the reference (or the entry's recorded scopes); the transfer's error;
     ///   `CancellationError`; ``BlobCacheError`` or ``SystemCallError`` for a cache failure.
     public func entry(
-        for reference: any Reference, heldScopes: [String], context: FetchContext
+        for reference: any Reference, heldScopes: [String], context: FetchContext,
+        checkingWhileCopying: Bool = false
     ) async throws -> CacheEntry {
         let hashKey = reference.hashKey
         let scopes = reference.scopes
@@ -107,7 +117,7 @@ public final class BlobCache: Sendable {
             try Task.checkCancellation()
             let lookup = try await open(
                 name: name, hashKey: hashKey, heldScopes: heldScopes, expectedScopes: scopes,
-                trusted: trusted, wasFetched: wasFetched)
+                trusted: trusted, wasFetched: wasFetched, deferringDigest: checkingWhileCopying)
             let corrupt: FileIdentity?
             switch lookup {
             case .found(let entry):

@@ -9,6 +9,10 @@ public struct BlobCacheError: Error, Sendable, Hashable, CustomStringConvertible
         case entryClosed
         /// The blob file holds fewer bytes than its entry records.
         case entryTruncated(expected: Int64, found: Int64)
+        /// The blob's SHA-256, computed while it was copied, differs from the recorded one.
+        case entryCorrupt(expectedSHA256: String, computedSHA256: String)
+        /// The entry's path or descriptor was asked for before its content was checked.
+        case entryNotVerified
     }
 
     /// The hash key of the entry concerned.
@@ -37,6 +41,10 @@ public struct BlobCacheError: Error, Sendable, Hashable, CustomStringConvertible
                 "it was used after being closed"
             case .entryTruncated(let expected, let found):
                 "its blob file holds \(found) bytes instead of \(expected)"
+            case .entryCorrupt(let expected, let computed):
+                "its blob's SHA-256 is \(computed) instead of the recorded \(expected)"
+            case .entryNotVerified:
+                "its file was asked for before a copy checked its content"
             }
         return "cache entry \(hashKey): \(text)"
     }

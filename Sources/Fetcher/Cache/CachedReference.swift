@@ -33,14 +33,28 @@ public struct CachedReference: Reference {
 
     /// Copies the cached blob into `target`, after fetching it into the cache if needed.
     ///
+    /// A cached blob is hashed as it is copied: if it turns out corrupt, `target` is reset,
+    /// the entry is replaced by a new transfer and copied again.
+    ///
     /// - Parameters:
     ///   - target: Where the bytes go.
     ///   - context: The context of a transfer, if one is made.
     /// - Throws: ``AccessDeniedError`` when ``heldScopes`` do not satisfy ``scopes``; the
     ///   transfer's error; the cache's or the target's error.
     public func fetch(into target: any WriteResetter, context: FetchContext) async throws {
-        let entry = try await cache.entry(for: base, heldScopes: heldScopes, context: context)
-        defer { entry.close() }
-        try entry.copy(to: target)
+        let entry = try await cache.entry(
+            for: base, heldScopes: heldScopes, context: context, checkingWhileCopying: true)
+        do {
+            defer { entry.close() }
+            try entry.copy(to: target)
+            return
+        } catch let error as BlobCacheError {
+            guard case .entryCorrupt = error.reason else { throw error }
+        }
+        // Asked for again, the entry is hashed before it is returned, so the corrupt one is
+        // replaced.
+        let replaced = try await cache.entry(for: base, heldScopes: heldScopes, context: context)
+        defer { replaced.close() }
+        try replaced.copy(to: target)
     }
 }

@@ -26,6 +26,92 @@ struct CacheIntegrityTests {
         }
     }
 
+    @Test func anEntryCheckedWhileCopyingIsVerifiedByItsFirstCopy() async throws {
+        try await withCacheFolder { folder in
+            let cache = try BlobCache(directory: folder, verification: .always)
+            let reference = fakeReference("app", blob)
+            _ = try await cachedBytes(cache, reference)
+            let entry = try await cache.entry(
+                for: reference, heldScopes: [], context: cacheContext,
+                checkingWhileCopying: true)
+            defer { entry.close() }
+            #expect(!entry.isVerified)
+            #expect(throws: BlobCacheError(hashKey: "fake:app", reason: .entryNotVerified)) {
+                _ = try entry.duplicateFileDescriptor()
+            }
+            #expect(try entry.bytes() == blob)
+            #expect(entry.isVerified)
+            let descriptor = try entry.duplicateFileDescriptor()
+            close(descriptor)
+            #expect(reference.fetchCount == 1)
+        }
+    }
+
+    @Test func aCopyThatFindsTheEntryCorruptEmptiesItsTarget() async throws {
+        try await withCacheFolder { folder in
+            let cache = try BlobCache(directory: folder, verification: .always)
+            let reference = fakeReference("app", blob)
+            _ = try await cachedBytes(cache, reference)
+            let path = blobPath(in: folder, hashKey: reference.hashKey)
+            try flipByte(at: 150_000, of: path)
+            let entry = try await cache.entry(
+                for: reference, heldScopes: [], context: cacheContext,
+                checkingWhileCopying: true)
+            defer { entry.close() }
+            let target = MemoryResetter()
+            #expect {
+                try entry.copy(to: target)
+            } throws: { error in
+                guard let error = error as? BlobCacheError,
+                    case .entryCorrupt(let expected, let computed) = error.reason
+                else { return false }
+                return expected == sha256Hex(blob) && computed != expected
+                    && computed.count == 64
+            }
+            #expect(target.bytes.isEmpty)
+            #expect(!entry.isVerified)
+            #expect(reference.fetchCount == 1)
+        }
+    }
+
+    @Test func aCachedReferenceReplacesAnEntryItsCopyFoundCorrupt() async throws {
+        try await withCacheFolder { folder in
+            let cache = try BlobCache(directory: folder, verification: .always)
+            let reference = fakeReference("app", blob)
+            let cached = CachedReference(base: reference, cache: cache, heldScopes: [])
+            let first = MemoryResetter()
+            try await cached.fetch(into: first, context: cacheContext)
+            #expect(first.bytes == blob)
+            try flipByte(at: 199_999, of: blobPath(in: folder, hashKey: reference.hashKey))
+            let second = MemoryResetter()
+            try await cached.fetch(into: second, context: cacheContext)
+            #expect(second.bytes == blob)
+            #expect(reference.fetchCount == 2)
+            let onDisk = try Data(
+                contentsOf: URL(
+                    fileURLWithPath: blobPath(
+                        in: folder, hashKey: reference.hashKey)))
+            #expect(Array(onDisk) == blob)
+            let third = MemoryResetter()
+            try await cached.fetch(into: third, context: cacheContext)
+            #expect(third.bytes == blob)
+            #expect(reference.fetchCount == 2)
+        }
+    }
+
+    @Test func anUntouchedEntryNeedsNoCopyToBeTrustedWhenOnlyChangesAreChecked() async throws {
+        try await withCacheFolder { folder in
+            let cache = try BlobCache(directory: folder, verification: .whenFileChanged)
+            let reference = fakeReference("app", blob)
+            _ = try await cachedBytes(cache, reference)
+            let entry = try await cache.entry(
+                for: reference, heldScopes: [], context: cacheContext,
+                checkingWhileCopying: true)
+            defer { entry.close() }
+            #expect(entry.isVerified)
+        }
+    }
+
     @Test func whenFileChangedCatchesARewrittenFile() async throws {
         try await withCacheFolder { folder in
             let cache = try BlobCache(directory: folder, verification: .whenFileChanged)

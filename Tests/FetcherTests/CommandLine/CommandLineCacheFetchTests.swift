@@ -213,6 +213,31 @@ struct CommandLineCacheFetchTests {
         }
     }
 
+    @Test func aCorruptedBlobCopiedToAFileIsCaughtAndFetchedAgain() async throws {
+        try await withTemporaryFolder { folder in
+            let server = try FaultServer()
+            let blob = testBlob(3_000_000, seed: 37)
+            server.route("/blob", .ok(blob))
+            let cacheFolder = folder.appendingPathComponent("cache").path
+            let output = folder.appendingPathComponent("out")
+            let arguments = [
+                "fetch", server.url("/blob"), "--cache", cacheFolder, "-o", output.path, "-q",
+            ]
+            #expect(try await FetcherProcess.run(arguments).status == 0)
+            let path = try #require(try BlobCache(directory: cacheFolder).entries().first?.path)
+            try flipFirstByte(of: path)
+
+            // The file output is hashed while it is copied; the copy finds the flipped byte.
+            let result = try await FetcherProcess.run(arguments)
+            #expect(result.status == 0, "\(result.error)")
+            #expect(try Data(contentsOf: output) == Data(blob))
+            #expect(server.requests(to: "/blob").count == 2)
+            #expect(contents(of: folder) == ["cache", "out"])
+            let repaired = try #require(try BlobCache(directory: cacheFolder).entries().first)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: repaired.path)) == Data(blob))
+        }
+    }
+
     /// Inverts the first byte of a file in place, then puts its modification time back.
     private func flipFirstByte(of path: String) throws {
         let descriptor = open(path, O_RDWR)
