@@ -11,9 +11,9 @@ import Fetcher
 ///
 /// The temporary file is `.<name>.fetcher-<pid>-<random>.part` in the destination's folder,
 /// created with the mode of the file it replaces (or 0666 less the umask). ``commit()``
-/// flushes it to disk before renaming it; ``discard()`` (or release without a commit)
-/// removes it. Creating one first removes the temporary files of dead processes left beside
-/// the same destination.
+/// flushes it to disk before renaming it, unless made without `synchronizing`;
+/// ``discard()`` (or release without a commit) removes it. Creating one first removes the
+/// temporary files of dead processes left beside the same destination.
 final class AtomicFile {
     /// The file to replace.
     let destination: String
@@ -21,17 +21,26 @@ final class AtomicFile {
     /// The temporary file being written.
     let temporaryPath: String
 
-    /// The temporary file as a fetch target, flushed to disk in the background as it grows.
-    let target: DurableFileTarget
+    /// The temporary file as a fetch target: when synchronizing, flushed to disk in the
+    /// background as it grows.
+    let target: any WriteResetter
+
+    /// The temporary file.
+    private let file: FileResetter
+
+    /// The target that flushes the file, when synchronizing.
+    private let durable: DurableFileTarget?
 
     private var isOpen = true
 
     /// Creates the temporary file for `destination`.
     ///
-    /// - Parameter destination: The file to write, which need not exist.
+    /// - Parameters:
+    ///   - destination: The file to write, which need not exist.
+    ///   - synchronizing: Whether the file reaches the disk before it is renamed into place.
     /// - Throws: ``OutputFileError`` when `destination` is a folder or its temporary file
     ///   cannot be created.
-    init(replacing destination: String) throws {
+    init(replacing destination: String, synchronizing: Bool = true) throws {
         let location = TemporaryName.Location(destination: destination)
         var status = stat()
         let exists = stat(destination, &status) == 0
@@ -53,7 +62,11 @@ final class AtomicFile {
                 }
                 self.destination = destination
                 self.temporaryPath = path
-                self.target = DurableFileTarget(FileResetter(fileDescriptor: descriptor))
+                let file = FileResetter(fileDescriptor: descriptor)
+                let durable = synchronizing ? DurableFileTarget(file) : nil
+                self.file = file
+                self.durable = durable
+                self.target = durable ?? file
                 TemporaryFiles.shared.register(path)
                 return
             }
@@ -69,14 +82,15 @@ final class AtomicFile {
         discard()
     }
 
-    /// Flushes the temporary file to disk and renames it over the destination.
+    /// Flushes the temporary file to disk (when synchronizing) and renames it over the
+    /// destination.
     ///
     /// - Throws: ``OutputFileError`` when the flush or the rename fails; the temporary file
     ///   is then removed and the destination left as it was.
     func commit() throws {
         guard isOpen else { return }
         do {
-            try target.synchronize()
+            try durable?.synchronize()
         } catch {
             let code = (error as? SystemCallError)?.code ?? EIO
             discard()
@@ -88,16 +102,18 @@ final class AtomicFile {
             throw OutputFileError(action: "replace", path: destination, code: code)
         }
         isOpen = false
-        close(target.file.fileDescriptor)
+        close(file.fileDescriptor)
         TemporaryFiles.shared.unregister(temporaryPath)
-        syncFolder()
+        if durable != nil {
+            syncFolder()
+        }
     }
 
     /// Removes the temporary file; the destination is left as it was.
     func discard() {
         guard isOpen else { return }
         isOpen = false
-        close(target.file.fileDescriptor)
+        close(file.fileDescriptor)
         unlink(temporaryPath)
         TemporaryFiles.shared.unregister(temporaryPath)
     }

@@ -32,7 +32,7 @@ struct FetchCommand {
             try output.finish()
             return
         }
-        let file = try AtomicFile(replacing: path)
+        let file = try AtomicFile(replacing: path, synchronizing: invocation.synchronizesOutput)
         defer { file.discard() }
         do {
             try await fetch(reference, cache: cache, into: file.target, resettable: true)

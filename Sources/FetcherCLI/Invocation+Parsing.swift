@@ -88,6 +88,9 @@ extension Invocation {
             }
             try apply(option, name: name, value: value ?? "")
         }
+        if !synchronizesOutput, output == nil || output == "-" {
+            throw UsageError("option --no-sync applies to an output file: give -o FILE")
+        }
         try resolveCache(for: command, environment: environment)
         if command.takesReference {
             try resolveTaskcluster(environment: environment)
@@ -135,6 +138,8 @@ extension Invocation {
             progress = mode
         case .progressInterval:
             progressInterval = try Self.seconds(value, option: name)
+        case .noSync:
+            synchronizesOutput = false
         case .quiet:
             progress = .none
         case .cache:

@@ -23,6 +23,10 @@ struct Invocation {
     /// Where `fetch` writes the blob; `nil` (or `-`) for standard output.
     var output: String?
 
+    /// Whether `fetch -o FILE` flushes FILE to disk before renaming it into place; turned
+    /// off by `--no-sync`.
+    var synchronizesOutput = true
+
     /// Retries and timeouts of the transfers.
     var transfer = TransferSettings()
 

@@ -1,6 +1,7 @@
 /// An option of the tool: its spellings, its value, the commands it applies to and its help.
 enum ToolOption: CaseIterable {
     case output
+    case noSync
     case retries
     case retryDelay
     case retryMaximumDelay
@@ -25,6 +26,7 @@ enum ToolOption: CaseIterable {
     var names: [String] {
         switch self {
         case .output: ["-o", "--output"]
+        case .noSync: ["--no-sync"]
         case .retries: ["--retries"]
         case .retryDelay: ["--retry-delay"]
         case .retryMaximumDelay: ["--retry-max-delay"]
@@ -61,14 +63,15 @@ enum ToolOption: CaseIterable {
         case .heldScopes: "SCOPE"
         case .cacheVerification: "WHEN"
         case .maximumSize: "SIZE"
-        case .quiet, .json, .help, .version: nil
+        case .noSync, .quiet, .json, .help, .version: nil
         }
     }
 
     /// The commands the option applies to.
     var commands: [ToolCommand] {
         switch self {
-        case .output, .progress, .progressInterval, .quiet, .heldScopes, .cacheVerification:
+        case .output, .noSync, .progress, .progressInterval, .quiet, .heldScopes,
+            .cacheVerification:
             [.fetch]
         case .cache:
             [.fetch, .cacheList, .cachePrune, .cacheClear]
@@ -91,6 +94,10 @@ enum ToolOption: CaseIterable {
         switch self {
         case .output:
             "Write the blob to FILE instead of standard output."
+        case .noSync:
+            "-o FILE: rename FILE into place without first flushing it to disk. Faster where "
+                + "the disk does not outlive a crash (a throwaway CI machine); after a power "
+                + "loss FILE may be empty or partial."
         case .retries:
             "Retries after a transient failure (default 8)."
         case .retryDelay:

@@ -93,6 +93,44 @@ struct CommandLineFetchTests {
         }
     }
 
+    @Test func withoutSyncTheFileIsStillReplacedOnlyWhenWholeAndVerified() async throws {
+        try await withTemporaryFolder { folder in
+            let server = try FaultServer()
+            let blob = testBlob(300_000, seed: 5)
+            server.route("/blob", .ok(blob))
+            let file = folder.appendingPathComponent("image.tar")
+            try Data("the previous image".utf8).write(to: file)
+            let wrong = String(repeating: "0", count: 64)
+            let refused = try await FetcherProcess.run([
+                "fetch", #"{"url": "\#(server.url("/blob"))", "sha256": "\#(wrong)"}"#,
+                "-o", file.path, "--no-sync", "-q",
+            ])
+            #expect(refused.status == 3)
+            #expect(try Data(contentsOf: file) == Data("the previous image".utf8))
+            #expect(contents(of: folder) == ["image.tar"])
+            let right = #"{"url": "\#(server.url("/blob"))", "sha256": "\#(sha256Hex(blob))"}"#
+            let fetched = try await FetcherProcess.run(
+                ["fetch", right, "-o", file.path, "--no-sync", "-q"])
+            #expect(fetched.status == 0, "\(fetched.error)")
+            #expect(try Data(contentsOf: file) == Data(blob))
+            #expect(contents(of: folder) == ["image.tar"])
+        }
+    }
+
+    @Test func noSyncNeedsAnOutputFile() async throws {
+        for output in [[], ["-o", "-"]] {
+            let result = try await FetcherProcess.run(
+                ["fetch", "http://127.0.0.1:9/blob", "--no-sync"] + output)
+            #expect(result.status == 2)
+            #expect(
+                result.error.hasPrefix(
+                    "fetcher: option --no-sync applies to an output file: give -o FILE\n"))
+        }
+        let other = try await FetcherProcess.run(["hash-key", "http://127.0.0.1:9/", "--no-sync"])
+        #expect(other.status == 2)
+        #expect(other.error.hasPrefix("fetcher: option --no-sync does not apply to 'hash-key'"))
+    }
+
     @Test func anOutputFolderThatDoesNotExistFailsBeforeAnyRequest() async throws {
         let server = try FaultServer()
         server.route("/blob", .ok(testBlob(100)))
