@@ -26,14 +26,22 @@ struct CacheIntegrityTests {
         }
     }
 
+    /// Fills the cache with `reference`, runs `change`, then opens the entry with its digest
+    /// left to its first copy.
+    private func fillThenOpenCheckingWhileCopying(
+        _ cache: BlobCache, _ reference: CountingReference, change: () throws -> Void = {}
+    ) async throws -> CacheEntry {
+        _ = try await cachedBytes(cache, reference)
+        try change()
+        return try await cache.entry(
+            for: reference, heldScopes: [], context: cacheContext, checkingWhileCopying: true)
+    }
+
     @Test func anEntryCheckedWhileCopyingIsVerifiedByItsFirstCopy() async throws {
         try await withCacheFolder { folder in
             let cache = try BlobCache(directory: folder, verification: .always)
             let reference = fakeReference("app", blob)
-            _ = try await cachedBytes(cache, reference)
-            let entry = try await cache.entry(
-                for: reference, heldScopes: [], context: cacheContext,
-                checkingWhileCopying: true)
+            let entry = try await fillThenOpenCheckingWhileCopying(cache, reference)
             defer { entry.close() }
             #expect(!entry.isVerified)
             #expect(throws: BlobCacheError(hashKey: "fake:app", reason: .entryNotVerified)) {
@@ -51,12 +59,9 @@ struct CacheIntegrityTests {
         try await withCacheFolder { folder in
             let cache = try BlobCache(directory: folder, verification: .always)
             let reference = fakeReference("app", blob)
-            _ = try await cachedBytes(cache, reference)
-            let path = blobPath(in: folder, hashKey: reference.hashKey)
-            try flipByte(at: 150_000, of: path)
-            let entry = try await cache.entry(
-                for: reference, heldScopes: [], context: cacheContext,
-                checkingWhileCopying: true)
+            let entry = try await fillThenOpenCheckingWhileCopying(cache, reference) {
+                try flipByte(at: 150_000, of: blobPath(in: folder, hashKey: reference.hashKey))
+            }
             defer { entry.close() }
             let target = MemoryResetter()
             #expect {
@@ -103,10 +108,7 @@ struct CacheIntegrityTests {
         try await withCacheFolder { folder in
             let cache = try BlobCache(directory: folder, verification: .whenFileChanged)
             let reference = fakeReference("app", blob)
-            _ = try await cachedBytes(cache, reference)
-            let entry = try await cache.entry(
-                for: reference, heldScopes: [], context: cacheContext,
-                checkingWhileCopying: true)
+            let entry = try await fillThenOpenCheckingWhileCopying(cache, reference)
             defer { entry.close() }
             #expect(entry.isVerified)
         }
