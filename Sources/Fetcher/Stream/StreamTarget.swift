@@ -135,12 +135,16 @@ final class StreamTarget: WriteResetter, @unchecked Sendable {
     }
 
     /// The next chunk of `generation`, `nil` at the end.
+    ///
+    /// - Throws: ``StreamResetError`` once the fetch has reset past `generation`, even when
+    ///   the reading task was cancelled as well; `CancellationError`; or the fetch's error.
     func read(_ generation: Int) async throws -> [UInt8]? {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let outcome = locked { () -> Result<[UInt8]?, any Error>? in
-                    if Task.isCancelled { return .failure(CancellationError()) }
+                    // A reset cancels the handler too; the reset is the reason to report.
                     guard self.generation == generation else { return .failure(StreamResetError()) }
+                    if Task.isCancelled { return .failure(CancellationError()) }
                     if chunkStart < chunks.count {
                         let chunk = chunks[chunkStart]
                         // Release the chunk now; compact the queue once its head grows.
