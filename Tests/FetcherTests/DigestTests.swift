@@ -83,29 +83,34 @@ struct DigestTests {
         #expect(digests[.md5].map(Hex.encode) == "5dba83fc530a145f2d35d5e600292125")
     }
 
-    @Test func aBackgroundDigestHashesACopyOfEachPieceAndMatchesOneShot() {
+    @Test func aBackgroundDigestHashesBesideTheCallersWorkAndMatchesOneShot() {
+        struct WorkFailed: Error {}
         let blob = (0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ ($0 >> 9)) }
-        let digester = BackgroundDigester(.sha256, depth: 2)
-        Array("discarded by the reset".utf8).withUnsafeBytes { digester.update($0) }
+        let digester = BackgroundDigester(.sha256)
+        Array("discarded by the reset".utf8).withUnsafeBytes { digester.update($0) {} }
         digester.reset()
-        // Every piece passes through one scratch buffer, overwritten as soon as the update
-        // returns: the digest must hash its own copy.
-        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1_048_577, alignment: 1)
-        defer { scratch.deallocate() }
+        var copied: [UInt8] = []
         let sizes = [1, 4_095, 0, 65_537, 1_048_577, 3, 333_333]
         var start = 0
         var piece = 0
-        while start < blob.count {
-            let end = min(start + sizes[piece % sizes.count], blob.count)
-            let part = UnsafeMutableRawBufferPointer(rebasing: scratch[..<(end - start)])
-            blob[start..<end].withUnsafeBytes { part.copyMemory(from: $0) }
-            digester.update(UnsafeRawBufferPointer(part))
-            part.initializeMemory(as: UInt8.self, repeating: 0xFF)
-            start = end
-            piece += 1
+        blob.withUnsafeBytes { buffer in
+            while start < blob.count {
+                let end = min(start + sizes[piece % sizes.count], blob.count)
+                let part = UnsafeRawBufferPointer(rebasing: buffer[start..<end])
+                digester.update(part) { copied += part }
+                start = end
+                piece += 1
+            }
+        }
+        // The work's error reaches the caller once the bytes are hashed.
+        #expect(throws: WorkFailed.self) {
+            try Array("tail".utf8).withUnsafeBytes { tail in
+                try digester.update(tail) { throw WorkFailed() }
+            }
         }
         let digest = digester.finalize()
-        #expect(digest == Digester.digest(.sha256, of: blob))
+        #expect(copied == blob)
+        #expect(digest == Digester.digest(.sha256, of: blob + Array("tail".utf8)))
         #expect(digester.finalize() == digest)
     }
 

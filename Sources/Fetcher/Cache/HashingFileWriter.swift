@@ -29,8 +29,7 @@ final class HashingFileWriter: WriteResetter, @unchecked Sendable {
     /// - Parameter bytes: The next bytes of the blob.
     /// - Throws: ``SystemCallError`` when the write fails.
     func write(_ bytes: UnsafeRawBufferPointer) throws {
-        digester.update(bytes)
-        try target.write(bytes)
+        try digester.update(bytes) { try target.write(bytes) }
         count += Int64(bytes.count)
     }
 
