@@ -53,45 +53,32 @@ extension FetchCommand {
         let progress = startProgress(bytes: { max(counted.bytes, output.bytes) })
         defer { progress.display?.end() }
         do {
-            try await copy(
-                counted, through: cache, into: output, progress: progress.context,
-                checkingWhileCopying: resettable)
-        } catch let error as BlobCacheError {
-            guard case .entryCorrupt = error.reason else { throw error }
-            // Asked for again, the entry is hashed before it is returned, so the corrupt one
-            // is replaced by a new transfer.
-            try await copy(
-                counted, through: cache, into: output, progress: progress.context,
-                checkingWhileCopying: false)
-        }
-    }
-
-    /// Opens the cache's entry for `reference`, fetching it first if it is missing, and
-    /// copies it into `output` with the progress of the copy.
-    private func copy(
-        _ reference: CountedReference, through cache: BlobCache, into output: CountingTarget,
-        progress context: FetchContext, checkingWhileCopying: Bool
-    ) async throws {
-        let directory = cache.directory
-        let entry = try await CacheFolderError.wrapping(directory) {
-            try await cache.entry(
-                for: reference, heldScopes: invocation.heldScopes, context: context,
-                checkingWhileCopying: checkingWhileCopying)
-        }
-        defer { entry.close() }
-        // A transfer has reported up to 1 already; a new series from 0 would go backwards.
-        let reporter =
-            entry.wasFetched
-            ? nil : context.progressReporter(for: "\(reference.hashKey) from the cache")
-        reporter?.start()
-        defer { reporter?.close() }
-        do {
-            try CacheFolderError.wrapping(directory) {
-                try entry.copy(to: CacheCopyTarget(output, size: entry.size, reporter: reporter))
+            try await CacheFolderError.wrapping(cache.directory) {
+                try await cache.withEntry(
+                    for: counted, heldScopes: invocation.heldScopes, context: progress.context,
+                    checkingWhileCopying: resettable
+                ) { entry in
+                    try copy(entry, into: output, progress: progress.context)
+                }
             }
         } catch let failure as CacheCopyTarget.OutputFailure {
             throw failure.error
         }
+    }
+
+    /// Copies `entry` into `output`, with the progress of the copy.
+    private func copy(
+        _ entry: CacheEntry, into output: CountingTarget, progress context: FetchContext
+    )
+        throws
+    {
+        // A transfer has reported up to 1 already; a new series from 0 would go backwards.
+        let reporter =
+            entry.wasFetched
+            ? nil : context.progressReporter(for: "\(entry.hashKey) from the cache")
+        reporter?.start()
+        defer { reporter?.close() }
+        try entry.copy(to: CacheCopyTarget(output, size: entry.size, reporter: reporter))
         reporter?.finish()
     }
 }

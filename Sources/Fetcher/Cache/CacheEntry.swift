@@ -123,8 +123,11 @@ public final class CacheEntry: Sendable {
                         hashKey: hashKey, reason: .entryTruncated(expected: size, found: offset))
                 }
                 let piece = UnsafeRawBufferPointer(rebasing: buffer[..<read])
-                digester?.update(piece)
-                try target.write(piece)
+                if let digester {
+                    try digester.update(piece) { try target.write(piece) }
+                } else {
+                    try target.write(piece)
+                }
                 offset += Int64(read)
             }
             if let digester {

@@ -42,19 +42,10 @@ public struct CachedReference: Reference {
     /// - Throws: ``AccessDeniedError`` when ``heldScopes`` do not satisfy ``scopes``; the
     ///   transfer's error; the cache's or the target's error.
     public func fetch(into target: any WriteResetter, context: FetchContext) async throws {
-        let entry = try await cache.entry(
-            for: base, heldScopes: heldScopes, context: context, checkingWhileCopying: true)
-        do {
-            defer { entry.close() }
+        try await cache.withEntry(
+            for: base, heldScopes: heldScopes, context: context, checkingWhileCopying: true
+        ) { entry in
             try entry.copy(to: target)
-            return
-        } catch let error as BlobCacheError {
-            guard case .entryCorrupt = error.reason else { throw error }
         }
-        // Asked for again, the entry is hashed before it is returned, so the corrupt one is
-        // replaced.
-        let replaced = try await cache.entry(for: base, heldScopes: heldScopes, context: context)
-        defer { replaced.close() }
-        try replaced.copy(to: target)
     }
 }
